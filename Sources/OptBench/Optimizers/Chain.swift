@@ -1,0 +1,31 @@
+/// Applies transforms one after another: `Chain([a, b])` feeds `a`'s output to `b`
+/// (optax `chain`).
+public struct Chain: GradientTransform {
+    public let transforms: [any GradientTransform]
+
+    public init(_ transforms: [any GradientTransform]) {
+        self.transforms = transforms
+    }
+
+    public func makeStage<T: OptScalar>(parameterCount: Int, scalar: T.Type) -> any TransformStage<T> {
+        ChainStage<T>(stages: transforms.map { $0.makeStage(parameterCount: parameterCount, scalar: T.self) })
+    }
+
+    public var description: String {
+        transforms.map(\.description).joined(separator: " → ")
+    }
+}
+
+final class ChainStage<T: OptScalar>: TransformStage {
+    let stages: [any TransformStage<T>]
+
+    init(stages: [any TransformStage<T>]) {
+        self.stages = stages
+    }
+
+    func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        for stage in stages {
+            stage.apply(to: update, parameters: parameters, context: context)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// Adam's bias-corrected adaptive scaling (Kingma & Ba 2015), optionally AMSGrad's running
+/// maximum of the second moment (Reddi et al. 2018).
+///
+/// ```
+/// m_t = beta1·m_{t−1} + (1 − beta1)·g_t
+/// v_t = beta2·v_{t−1} + (1 − beta2)·g_t²
+/// v̄_t = max(v̄_{t−1}, v_t) if amsgrad, else v_t
+/// u_t ← (m_t / (1 − beta1^t)) / (sqrt(v̄_t) / sqrt(1 − beta2^t) + eps)
+/// ```
+/// Convention: `torch.optim.Adam` (Algorithm 1 of the paper; eps outside the square root and
+/// added after the bias correction). TensorFlow/S4TF fold the bias correction into the step
+/// size (an "epsilon hat"), which gives slightly different numbers; mlx's Adam has no bias
+/// correction by default. PyTorch updates m by `lerp`, equal up to rounding.
+///
+/// State: m (zeros), v (zeros), and v̄ (zeros) when amsgrad.
+/// - Parameters:
+///   - beta1: decay of the first moment, in [0, 1).
+///   - beta2: decay of the second moment, in [0, 1).
+///   - eps: added to the denominator, ≥ 0.
+///   - amsgrad: use the running maximum v̄ of v.
+public struct ScaleByAdam: GradientTransform {
+    public let beta1: Double
+    public let beta2: Double
+    public let eps: Double
+    public let amsgrad: Bool
+
+    public init(beta1: Double, beta2: Double, eps: Double, amsgrad: Bool = false) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+        self.amsgrad = amsgrad
+    }
+
+    public func makeStage<T: OptScalar>(parameterCount: Int, scalar: T.Type) -> any TransformStage<T> {
+        ScaleByAdamStage<T>(self, count: parameterCount)
+    }
+
+    public var description: String {
+        "scale_by_adam(beta1: \(beta1), beta2: \(beta2), eps: \(eps), amsgrad: \(amsgrad))"
+    }
+}
+
+final class ScaleByAdamStage<T: OptScalar>: TransformStage {
+    let settings: ScaleByAdam
+    let m: StateBuffer<T>
+    let v: StateBuffer<T>
+    let vMax: StateBuffer<T>
+
+    init(_ settings: ScaleByAdam, count: Int) {
+        self.settings = settings
+        m = StateBuffer(count: count, value: 0)
+        v = StateBuffer(count: count, value: 0)
+        vMax = StateBuffer(count: settings.amsgrad ? count : 0, value: 0)
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        let t = Double(context.step)
+        let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.eps)
+        let inverseCorrection1 = T(1 / (1 - Double.pow(settings.beta1, t)))
+        let inverseSqrtCorrection2 = T(1 / (1 - Double.pow(settings.beta2, t)).squareRoot())
+        let m = m.values, v = v.values
+        if settings.amsgrad {
+            let vMax = vMax.values
+            for i in update.indices {
+                let g = update[i]
+                m[i] = b1 * m[i] + (1 - b1) * g
+                v[i] = b2 * v[i] + (1 - b2) * g * g
+                vMax[i] = Swift.max(vMax[i], v[i])
+                update[i] = (m[i] * inverseCorrection1) / (vMax[i].squareRoot() * inverseSqrtCorrection2 + eps)
+            }
+        } else {
+            for i in update.indices {
+                let g = update[i]
+                m[i] = b1 * m[i] + (1 - b1) * g
+                v[i] = b2 * v[i] + (1 - b2) * g * g
+                update[i] = (m[i] * inverseCorrection1) / (v[i].squareRoot() * inverseSqrtCorrection2 + eps)
+            }
+        }
+    }
+}
+
+import RealModule

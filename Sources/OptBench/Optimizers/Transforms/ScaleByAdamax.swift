@@ -1,0 +1,60 @@
+/// Adamax's scaling by an exponentially weighted infinity norm (Kingma & Ba 2015, §7.1).
+///
+/// ```
+/// m_t = beta1·m_{t−1} + (1 − beta1)·g_t
+/// n_t = max(beta2·n_{t−1}, |g_t| + eps)
+/// u_t ← (m_t / (1 − beta1^t)) / n_t
+/// ```
+/// Convention: `torch.optim.Adamax` (eps added to |g| inside the max). The paper has no eps;
+/// optax adds eps to n_t after the max.
+///
+/// State: m (zeros) and n (zeros).
+/// - Parameters:
+///   - beta1: decay of the first moment, in [0, 1).
+///   - beta2: decay of the infinity norm, in [0, 1).
+///   - eps: added to |g|, ≥ 0.
+public struct ScaleByAdamax: GradientTransform {
+    public let beta1: Double
+    public let beta2: Double
+    public let eps: Double
+
+    public init(beta1: Double, beta2: Double, eps: Double) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+    }
+
+    public func makeStage<T: OptScalar>(parameterCount: Int, scalar: T.Type) -> any TransformStage<T> {
+        ScaleByAdamaxStage<T>(self, count: parameterCount)
+    }
+
+    public var description: String { "scale_by_adamax(beta1: \(beta1), beta2: \(beta2), eps: \(eps))" }
+}
+
+final class ScaleByAdamaxStage<T: OptScalar>: TransformStage {
+    let settings: ScaleByAdamax
+    let m: StateBuffer<T>
+    let norm: StateBuffer<T>
+
+    init(_ settings: ScaleByAdamax, count: Int) {
+        self.settings = settings
+        m = StateBuffer(count: count, value: 0)
+        norm = StateBuffer(count: count, value: 0)
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.eps)
+        let inverseCorrection1 = T(1 / (1 - Double.pow(settings.beta1, Double(context.step))))
+        let m = m.values, n = norm.values
+        for i in update.indices {
+            let g = update[i]
+            m[i] = b1 * m[i] + (1 - b1) * g
+            n[i] = Swift.max(b2 * n[i], g.magnitude + eps)
+            update[i] = m[i] * inverseCorrection1 / n[i]
+        }
+    }
+}
+
+import RealModule
