@@ -38,6 +38,10 @@ except ImportError:  # numpy is optional; torch only warns without it
     NUMPY_VERSION = None
 
 DTYPE = torch.float64
+# Scalar optimizer state (the step count, NAdam's mu_product) is created in torch's *default*
+# dtype, float32 unless changed; NAdam's float32 mu_product alone moves the trajectory by
+# ~1e-10. A float64 reference needs float64 throughout.
+torch.set_default_dtype(DTYPE)
 X0 = [1.0, -2.0, 3.0]
 H = [1.0, 10.0, 100.0]
 C = [0.5, 0.25, -1.0]
@@ -203,6 +207,10 @@ def first_rectified_step(beta2):
 
 def main():
     torch.set_num_threads(1)
+    # Last-bit results depend on torch's CPU kernel: the vectorized kernels
+    # (AVX2, AVX512) fuse add(..., alpha=a) into one fma, the scalar "default"
+    # one does not (differences up to ~2e-15 here).
+    print(f"torch {torch.__version__}, CPU capability {torch.backends.cpu.get_cpu_capability()}")
     here = os.path.dirname(os.path.abspath(__file__))
     out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "optimizer_reference.json")
 

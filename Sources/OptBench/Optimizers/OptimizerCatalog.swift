@@ -146,7 +146,7 @@ extension OptimizerCatalog {
         })
 
     static let adamFormula = """
-        g_t ← g_t + weight_decay·θ_{t−1}
+        g_t ← g_t + weight_decay·θ_{t−1}    (or θ decays as in adamw if decoupled_weight_decay)
         m_t = beta1·m_{t−1} + (1 − beta1)·g_t
         v_t = beta2·v_{t−1} + (1 − beta2)·g_t²
         v̄_t = max(v̄_{t−1}, v_t) if amsgrad, else v_t
@@ -157,15 +157,11 @@ extension OptimizerCatalog {
         [
             .lr(lr), .beta1(0.9), .beta2(0.999), .eps(1e-8), .weightDecay(weightDecay, decoupled: decoupled),
             .init("amsgrad", .flag, default: .flag(amsgrad), "use the running maximum of v (Reddi et al. 2018)"),
-        ]
+        ] + (decoupled ? [] : [.decoupledWeightDecay])
     }
 
     static func adamRecipe(_ h: ResolvedHyperparameters) -> [any GradientTransform] {
-        [
-            AddWeightDecay(lambda: h.real("weight_decay")),
-            ScaleByAdam(beta1: h.real("beta1"), beta2: h.real("beta2"), eps: h.real("eps"), amsgrad: h.flag("amsgrad")),
-            ScaleByLearningRate(),
-        ]
+        withWeightDecay(h, around: ScaleByAdam(beta1: h.real("beta1"), beta2: h.real("beta2"), eps: h.real("eps"), amsgrad: h.flag("amsgrad")))
     }
 
     static let adam = OptimizerSpec(
