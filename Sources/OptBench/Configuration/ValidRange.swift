@@ -32,8 +32,13 @@ public struct ValidRange: Sendable, Hashable, CustomStringConvertible {
     /// `[0, 1)`, `≥ 0`, `> 0` and the like.
     public var description: String {
         if upper == .infinity {
-            return (lowerInclusive ? "≥ " : "> ") + lower.description
+            return (lowerInclusive ? "≥ " : "> ") + Self.format(lower)
         }
-        return (lowerInclusive ? "[" : "(") + "\(lower.description), \(upper.description)" + (upperInclusive ? "]" : ")")
+        return (lowerInclusive ? "[" : "(") + "\(Self.format(lower)), \(Self.format(upper))" + (upperInclusive ? "]" : ")")
+    }
+
+    /// Whole numbers without a trailing `.0`; others in shortest round-trip form.
+    static func format(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : value.description
     }
 }

@@ -19,6 +19,14 @@ public struct StepContext: Sendable, Hashable {
 public protocol GradientTransform: Sendable, CustomStringConvertible {
     /// A fresh stage with its state buffers allocated and initialized, in precision `T`.
     func makeStage<T: OptScalar>(parameterCount: Int, scalar: T.Type) -> any TransformStage<T>
+
+    /// Whether the transform leaves every update unchanged with these settings (a weight
+    /// decay of 0); named optimizers leave such stages out of their chain.
+    var isIdentity: Bool { get }
+}
+
+extension GradientTransform {
+    public var isIdentity: Bool { false }
 }
 
 /// The per-run, mutable part of a ``GradientTransform``: it owns its moment buffers.

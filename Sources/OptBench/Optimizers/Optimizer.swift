@@ -39,7 +39,8 @@ public struct Optimizer: Sendable, CustomStringConvertible {
     /// Every hyperparameter with its value, in the spec's order.
     public let hyperparameters: ResolvedHyperparameters
     public let clipping: GradientClipping
-    /// The chain the optimizer runs: clipping (if any), then the spec's recipe.
+    /// The chain the optimizer runs: clipping (if any), then the spec's recipe without its
+    /// identity stages (a weight decay of 0).
     public let transform: Chain
 
     /// The catalog name (`adamw`).
@@ -98,7 +99,7 @@ public struct Optimizer: Sendable, CustomStringConvertible {
         self.spec = spec
         self.hyperparameters = resolved
         self.clipping = clipping
-        self.transform = Chain((clipping.transform.map { [$0] } ?? []) + spec.recipe(resolved))
+        self.transform = Chain((clipping.transform.map { [$0] } ?? []) + spec.recipe(resolved).filter { !$0.isIdentity })
     }
 
     /// The hyperparameters that differ from the defaults, then clipping: the canonical

@@ -18,6 +18,8 @@ public struct AddWeightDecay: GradientTransform {
         AddScaledParametersStage<T>(lambda: T(lambda))
     }
 
+    public var isIdentity: Bool { lambda == 0 }
+
     public var description: String { "add_weight_decay(\(lambda))" }
 }
 
@@ -43,6 +45,8 @@ public struct DecoupledWeightDecay: GradientTransform {
     public func makeStage<T: OptScalar>(parameterCount: Int, scalar: T.Type) -> any TransformStage<T> {
         AddScaledParametersStage<T>(lambda: T(lambda))
     }
+
+    public var isIdentity: Bool { lambda == 0 }
 
     public var description: String { "decoupled_weight_decay(\(lambda))" }
 }

@@ -68,6 +68,8 @@ public struct ScaleByInverseTimeDecay: GradientTransform {
         ScaleByInverseTimeDecayStage<T>(decay: decay)
     }
 
+    public var isIdentity: Bool { decay == 0 }
+
     public var description: String { "scale_by_inverse_time_decay(\(decay))" }
 }
 

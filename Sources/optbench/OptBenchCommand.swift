@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import OptBench
+import OptBenchRun
+
+/// The `optbench` command line: thin subcommands over OptBenchRun, and the exit-code contract
+/// (0 success, 1 regressions found, 2 usage or input error, 130 interrupted).
+@main
+struct OptBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optbench",
+        abstract: "Benchmark optimizers on test functions and neural nets; log trajectories to HDF5.",
+        version: OptBenchVersion.current,
+        subcommands: [ListCommand.self]
+    )
+
+    /// Overrides ArgumentParser's exit codes (64 for usage errors) with the contract's.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            fail(error.description, code: 2)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version: ArgumentParser prints them
+            }
+            fail(message(for: error).replacingOccurrences(of: "\n", with: " ") + " (see 'optbench --help')", code: 2)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data(("optbench: " + message + "\n").utf8))
+        Foundation.exit(code)
+    }
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List optimizers, problems, schedules or datasets with their settings and defaults."
+    )
+
+    @Argument(help: "What to list: \(CatalogListing.Topic.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var topic: CatalogListing.Topic
+
+    @Flag(help: "Print optimizers as the Markdown of docs/optimizers.md.")
+    var markdown = false
+
+    func validate() throws {
+        if markdown && topic != .optimizers {
+            throw ValidationError("--markdown applies to 'list optimizers' only")
+        }
+    }
+
+    func run() {
+        print(markdown ? CatalogListing.optimizersMarkdown : CatalogListing.text(for: topic), terminator: "")
+    }
+}
+
+extension CatalogListing.Topic: ExpressibleByArgument {}
