@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module graph (dependencies point one way):
-//   optbench (CLI) → OptBenchRun → OptBench (core, no I/O)
+//   optbench (CLI) → OptBenchRun → OptBench (core, no I/O) → CBLAS (OpenBLAS)
 //                    OptBenchRun → HDF5 → CHDF5 (libhdf5)
 let package = Package(
     name: "optbench",
@@ -22,9 +22,14 @@ let package = Package(
             providers: [.apt(["libhdf5-dev"])]
         ),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .target(
             name: "OptBench",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(
             name: "OptBenchRun",
