@@ -8,6 +8,47 @@ public enum ProblemCatalog {
     public static let all: [ProblemSpec] = [
         analytic(Rosenbrock.self, summary: "chained Rosenbrock valley; min 0 at (1, …, 1); start (−1.2, 1, …)",
                  parameters: [dimension(default: 2, minimum: 2)]) { s in Rosenbrock(dimension: s.integer("dim")) },
+        analytic(Quadratic.self, summary: "convex quadratic, eigenvalues 1 … condition, optionally rotated; min 0 at 0; start (1, …, 1)",
+                 parameters: quadraticParameters) { s throws(ProblemError) in
+            try Quadratic(dimension: s.integer("dim"), condition: s.real("condition"),
+                          rotationSeed: s.flag("rotated") ? s.integer("rotation_seed") : nil)
+        },
+        analytic(Beale.self, summary: "Beale's curved valley with plateaus; min 0 at (3, 0.5); start (1, 1)") { _ in Beale() },
+        analytic(Booth.self, summary: "Booth's tilted convex quadratic; min 0 at (1, 3); start (0, 0)") { _ in Booth() },
+        analytic(Himmelblau.self, summary: "Himmelblau's function, four global minima 0, e.g. at (3, 2); start (0, 0)") { _ in Himmelblau() },
+        analytic(Rastrigin.self, summary: "paraboloid with a lattice of local minima; min 0 at 0; start (−2, 3.5, …)",
+                 parameters: [dimension(default: 2, minimum: 1)]) { s in Rastrigin(dimension: s.integer("dim")) },
+        analytic(Ackley.self, summary: "flat region around a deep funnel, many local minima; min 0 at 0; start (2.3, …)",
+                 parameters: [dimension(default: 2, minimum: 1)]) { s in Ackley(dimension: s.integer("dim")) },
+        analytic(StyblinskiTang.self, summary: "sum of double wells; min −39.1661657·dim at x_i = −2.9035340; start (0, …, 0)",
+                 parameters: [dimension(default: 2, minimum: 1)]) { s in StyblinskiTang(dimension: s.integer("dim")) },
+        analytic(SixHumpCamel.self, summary: "six-hump camel back, two global minima −1.0316285 at ±(0.0898, −0.7127); start (1, 1)") { _ in
+            SixHumpCamel()
+        },
+        analytic(GoldsteinPrice.self, summary: "Goldstein–Price, steep with local minima; min 3 at (0, −1); start (0, 0)") { _ in GoldsteinPrice() },
+        analytic(Matyas.self, summary: "Matyas' flat convex valley along x = y; min 0 at (0, 0); start (6, 2)") { _ in Matyas() },
+        analytic(Saddle.self, summary: "saddle x² − y², unbounded below; start (1, 0.001) near the stable axis") { _ in Saddle() },
+        analytic(MonkeySaddle.self, summary: "monkey saddle x³ − 3xy², degenerate, unbounded below; start (1, 0.001)") { _ in MonkeySaddle() },
+        analytic(DixonPrice.self, summary: "Dixon–Price chained quartic valley; min 0 at x_i = 2^(−(2^i − 2)/2^i); start (1, …, 1)",
+                 parameters: [dimension(default: 2, minimum: 2)]) { s in DixonPrice(dimension: s.integer("dim")) },
+        analytic(Zakharov.self, summary: "Zakharov's convex function with a quartic term; min 0 at 0; start (1, …, 1)",
+                 parameters: [dimension(default: 2, minimum: 1)]) { s in Zakharov(dimension: s.integer("dim")) },
+        ProblemSpec(name: NoisyQuadraticModel.name, family: .stochastic,
+                    summary: "noisy quadratic model (Zhang et al. 2019), h_i = 1/i, gradient noise H/batch_size; min 0 at 0; start (1, …, 1)",
+                    parameters: [dimension(default: 100, minimum: 1),
+                                 .init("batch_size", .integer, default: 1, range: ValidRange(lower: 1), "simulated minibatch size b: noise covariance H/b")]
+        ) { s throws(ProblemError) in
+            try NoisyQuadraticModel(dimension: s.integer("dim"), batchSize: s.integer("batch_size"), start: s.start, startJitter: s.startJitter)
+        },
+    ]
+
+    /// The settings table of `quadratic`.
+    static let quadraticParameters: [HyperparameterSpec] = [
+        dimension(default: 10, minimum: 1),
+        .init("condition", default: 100.0, range: ValidRange(lower: 1), "condition number κ: eigenvalues run geometrically from 1 to κ"),
+        .init("rotated", .flag, default: false,
+              "express the quadratic in a seeded random orthonormal basis (needs dim ≤ \(Quadratic.maximumRotatedDimension))"),
+        .init("rotation_seed", .integer, default: 0, range: .nonNegative, "seed of the random rotation (used only when rotated)"),
     ]
 
     /// The keys every analytic problem accepts besides its own.

@@ -44,6 +44,10 @@ indirect enum SuiteNode: Sendable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping(let keys, let context) = error, let key = keys.first,
+               let line = secondOccurrence(of: key, column: context.mark.column, in: text) {
+                throw InputError(file: file, line: line, column: context.mark.column, message: "malformed YAML: duplicate key '\(key)'")
+            }
             throw InputError(file: file, line: error.line, column: error.column, message: "malformed YAML: \(error.summary)")
         } catch {
             throw InputError(file: file, message: "malformed YAML: \(error)")
@@ -51,6 +55,19 @@ indirect enum SuiteNode: Sendable {
         guard let root else { throw InputError(file: file, message: "the suite is empty; expected a mapping with name, problems and optimizers") }
         var budget = maximumNodeCount
         return try convert(root, file: file, depth: 0, budget: &budget)
+    }
+
+    /// The line of the second `key:` that starts at `column` (Yams reports the first).
+    private static func secondOccurrence(of key: String, column: Int, in text: String) -> Int? {
+        var seen = 0
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let body = line.dropFirst(Swift.max(column - 1, 0))
+            guard line.prefix(Swift.max(column - 1, 0)).allSatisfy({ $0 == " " || $0 == "-" }),
+                  body.hasPrefix(key + ":") else { continue }
+            seen += 1
+            if seen == 2 { return number + 1 }
+        }
+        return nil
     }
 
     private static func convert(_ node: Node, file: String, depth: Int, budget: inout Int) throws(InputError) -> SuiteNode {

@@ -1,0 +1,183 @@
+import Foundation
+import OptBench
+
+/// Runs a plan's runs in parallel (each run single-threaded) and hands every finished run to
+/// one writer: the calling thread, the only one that touches HDF5.
+public struct SuiteRunner {
+    /// What `optbench run` was asked to do.
+    public struct Options: Sendable {
+        public var jobs: Int
+        public var mode: ResultsStore.Mode
+        /// 1-based shard k of n, or nil for every run.
+        public var shard: (k: Int, n: Int)?
+        public var command: [String]
+
+        public init(jobs: Int, mode: ResultsStore.Mode, shard: (k: Int, n: Int)? = nil, command: [String]) {
+            self.jobs = jobs
+            self.mode = mode
+            self.shard = shard
+            self.command = command
+        }
+    }
+
+    /// What happened.
+    public struct Outcome: Sendable {
+        /// The summaries now in the output file, in grid order.
+        public var summaries: [RunSummary]
+        /// Runs executed in this invocation and runs taken over from earlier files.
+        public var executed: Int
+        public var reused: Int
+        /// Runs of an earlier file whose configuration changed, so they were run again.
+        public var changed: Int
+        /// Whether a signal stopped the suite before every run finished.
+        public var interrupted: Bool
+    }
+
+    public let plan: RunPlan
+    public let options: Options
+
+    public init(plan: RunPlan, options: Options) {
+        self.plan = plan
+        self.options = options
+    }
+
+    /// The runs this invocation is responsible for (its shard, or all).
+    public var selectedRuns: [RunSpec] {
+        guard let shard = options.shard else { return plan.runs }
+        return plan.shard(shard.k, of: shard.n)
+    }
+
+    /// Runs the suite into `outputPath`.
+    public func run(outputPath: String, cancellation: CancellationFlag, progress: ProgressReporter) throws(InputError) -> Outcome {
+        let provenance = Provenance.current(suite: plan.suite, command: options.command)
+        let store = try ResultsStore(outputPath: outputPath, provenance: provenance, mode: options.mode)
+        let selected = selectedRuns
+
+        // Resume: reuse completed and diverged runs whose identity and configuration match.
+        var pending: [RunSpec] = []
+        var reusedCount = 0
+        var changedCount = 0
+        if options.mode == .resume {
+            var available: [RunID: (path: String, summary: RunSummary)] = [:]
+            for path in store.resumableSources() {
+                let reader = try ResultsReader(path: path)
+                for summary in try reader.summaries() { available[summary.id] = (path, summary) }
+                reader.close()
+            }
+            for spec in selected {
+                if let found = available[spec.id], found.summary.status == .completed || found.summary.status == .diverged {
+                    if found.summary.configHash == spec.configHash {
+                        store.reuse(spec.index, from: found.path, storedIndex: found.summary.index)
+                        reusedCount += 1
+                        continue
+                    }
+                    changedCount += 1
+                }
+                pending.append(spec)
+            }
+        } else {
+            pending = selected
+        }
+
+        progress.start(total: selected.count, alreadyDone: reusedCount)
+        let executed = try execute(pending, store: store, cancellation: cancellation, progress: progress)
+        let summaries = try store.finish(order: selected.map(\.index))
+        progress.finish()
+        return Outcome(summaries: summaries, executed: executed, reused: reusedCount, changed: changedCount,
+                       interrupted: cancellation.isCancelled && summaries.count < selected.count
+                           || summaries.contains { $0.status == .interrupted })
+    }
+
+    /// Executes `runs` on `options.jobs` threads; the calling thread writes results as they
+    /// come. Returns how many were executed.
+    func execute(_ runs: [RunSpec], store: ResultsStore, cancellation: CancellationFlag, progress: ProgressReporter) throws(InputError) -> Int {
+        guard !runs.isEmpty else { return 0 }
+        let queue = ResultQueue(capacity: 4 * Swift.max(options.jobs, 1))
+        let next = RunCounter()
+        let workerCount = Swift.min(Swift.max(options.jobs, 1), runs.count)
+        let workersDone = DispatchGroup()
+        for _ in 0..<workerCount {
+            workersDone.enter()
+            let thread = Thread {
+                while !cancellation.isCancelled, let position = next.take(below: runs.count) {
+                    queue.push(RunExecutor.execute(runs[position], cancellation: cancellation))
+                }
+                workersDone.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        DispatchQueue.global().async {
+            workersDone.wait()
+            queue.close()
+        }
+        var count = 0
+        var writeError: InputError?
+        while let result = queue.pop() {
+            count += 1
+            if writeError != nil { continue }  // keep draining so workers can finish
+            do {
+                try store.add(StoredRun(result))
+            } catch {
+                writeError = error
+                cancellation.cancel()
+            }
+            progress.runFinished(result)
+        }
+        if let writeError { throw writeError }
+        return count
+    }
+}
+
+/// Hands out run positions to workers, each exactly once.
+final class RunCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < limit else { return nil }
+        defer { next += 1 }
+        return next
+    }
+}
+
+/// A bounded queue from the workers to the writer: workers wait when the writer falls
+/// behind, so memory stays flat however many runs a suite has.
+final class ResultQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [RunResult] = []
+    private var closed = false
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func push(_ result: RunResult) {
+        condition.lock()
+        while items.count >= capacity { condition.wait() }
+        items.append(result)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next result, or nil once closed and empty.
+    func pop() -> RunResult? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !closed { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        let result = items.removeFirst()
+        condition.broadcast()
+        return result
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// The few POSIX steps that make a new file durable and visible atomically.
+enum DurableFiles {
+    /// Renames `source` over `destination` (atomic on POSIX) and fsyncs the directory so the
+    /// rename itself survives a power cut.
+    static func replace(_ destination: String, with source: String) throws(InputError) {
+        guard rename(source, destination) == 0 else {
+            throw InputError(file: destination, message: "cannot move \(source) into place: \(String(cString: strerror(errno)))")
+        }
+        syncDirectory(of: destination)
+    }
+
+    static func syncDirectory(of path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// Checks that `path` can be created: its directory exists and is writable, and it is not
+    /// a directory itself.
+    static func checkWritable(_ path: String) throws(InputError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InputError(file: path, message: "is a directory; expected a results file path")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let parent = directory.isEmpty ? "." : directory
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError(file: path, message: "the directory \(parent) does not exist")
+        }
+        guard access(parent, W_OK) == 0 else {
+            throw InputError(file: path, message: "the directory \(parent) is not writable")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// An exclusive advisory lock (flock) on `PATH.lock`, so that a second optbench writing the
+/// same output refuses at once instead of interleaving with the first.
+final class FileLock {
+    let path: String
+    private var descriptor: Int32
+
+    /// Takes the lock or throws at once if another process holds it.
+    init(guarding target: String) throws(InputError) {
+        path = target + ".lock"
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw InputError(file: path, message: "cannot create the lock file: \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw InputError(file: target, message: "another optbench process is writing this output (lock \(path) is held)")
+        }
+    }
+
+    /// Releases the lock and removes the lock file.
+    func release() {
+        guard descriptor >= 0 else { return }
+        unlink(path)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}

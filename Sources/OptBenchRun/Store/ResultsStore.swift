@@ -1,0 +1,164 @@
+import Foundation
+import OptBench
+
+/// Where a suite's results go while it runs, and how they become one file.
+///
+/// Crash safety (docs/hdf5-layout.md): finished runs are written, whole, into part files
+/// `OUT.h5.parts/part-NNNNNN.h5`. Each part is a complete layout-v1 file, written under a
+/// temporary name, fsynced and renamed into place, at most every ``partInterval`` seconds; so
+/// a killed process leaves only complete, readable parts (and at most one `.tmp` to discard).
+/// When the suite ends (or is interrupted), ``finish(order:)`` writes every run, in grid
+/// order, into a temporary file that is fsynced and renamed over `OUT.h5`, then removes the
+/// parts. A lock on `OUT.h5.lock` keeps a second writer out.
+public final class ResultsStore {
+    /// How to treat an output that already exists.
+    public enum Mode: Sendable {
+        /// Refuse an existing output (or parts left by an interrupted run).
+        case create
+        /// Reuse matching completed/diverged runs of the existing output and its parts.
+        case resume
+        /// Replace the existing output.
+        case force
+    }
+
+    /// Seconds between part files.
+    static let partInterval = 2.0
+    /// Runs after which a part file is closed even if less time has passed.
+    static let runsPerPart = 2000
+
+    public let outputPath: String
+    let partsDirectory: String
+    let provenance: Provenance
+    private let lock: FileLock
+    private var writer: ResultsWriter?
+    private var writerTemporaryPath = ""
+    private var writerOpened = Date()
+    private var runsInWriter = 0
+    private var partCount = 0
+    /// Where each newly written run is: part file path.
+    private var written: [Int: String] = [:]
+    /// Runs reused from earlier files, by their new index: (file, old index).
+    private var reused: [Int: (path: String, index: Int)] = [:]
+
+    /// Opens the store for `outputPath`.
+    /// - Throws: ``InputError`` when the output exists (without resume or force), its
+    ///   directory is missing or read-only, it is a directory, or another process holds it.
+    public init(outputPath: String, provenance: Provenance, mode: Mode) throws(InputError) {
+        self.outputPath = outputPath
+        self.partsDirectory = outputPath + ".parts"
+        self.provenance = provenance
+        try DurableFiles.checkWritable(outputPath)
+        lock = try FileLock(guarding: outputPath)
+        let fileManager = FileManager.default
+        let outputExists = fileManager.fileExists(atPath: outputPath)
+        let partsExist = fileManager.fileExists(atPath: partsDirectory)
+        switch mode {
+        case .create:
+            if outputExists {
+                lock.release()
+                throw InputError(file: outputPath, message: "already exists; use --resume to continue it or --force to replace it")
+            }
+            if partsExist {
+                lock.release()
+                throw InputError(file: partsDirectory, message: "holds runs of an interrupted run of this output; use --resume to continue it or --force to start over")
+            }
+        case .force:
+            if partsExist { try? fileManager.removeItem(atPath: partsDirectory) }
+        case .resume:
+            break
+        }
+        do {
+            try fileManager.createDirectory(atPath: partsDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(file: partsDirectory, message: "cannot create: \(error.localizedDescription)")
+        }
+        // A part still named .tmp was being written when a process died: it is incomplete.
+        for name in (try? fileManager.contentsOfDirectory(atPath: partsDirectory)) ?? [] where name.hasSuffix(".tmp") {
+            try? fileManager.removeItem(atPath: partsDirectory + "/" + name)
+        }
+        partCount = existingParts().count
+    }
+
+    /// The complete part files on disk, in order.
+    func existingParts() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: partsDirectory)) ?? [])
+            .filter { $0.hasPrefix("part-") && $0.hasSuffix(".h5") }
+            .sorted()
+            .map { partsDirectory + "/" + $0 }
+    }
+
+    /// The runs available for reuse: from the existing output, then from parts left by an
+    /// interrupted run (later ones win).
+    func resumableSources() -> [String] {
+        (FileManager.default.fileExists(atPath: outputPath) ? [outputPath] : []) + existingParts()
+    }
+
+    /// Marks run `index` of the plan as reused from `index` of `path`.
+    func reuse(_ index: Int, from path: String, storedIndex: Int) {
+        reused[index] = (path, storedIndex)
+    }
+
+    /// Writes a finished run into the current part file, starting a new part when due.
+    public func add(_ run: StoredRun) throws(InputError) {
+        if writer == nil {
+            partCount += 1
+            let name = "part-" + ResultsLayout.runGroupName(partCount) + ".h5"
+            writerTemporaryPath = partsDirectory + "/" + name + ".tmp"
+            try? FileManager.default.removeItem(atPath: writerTemporaryPath)
+            writer = try ResultsWriter(creating: writerTemporaryPath, provenance: provenance)
+            writerOpened = Date()
+            runsInWriter = 0
+        }
+        try writer!.write(run)
+        runsInWriter += 1
+        written[run.summary.index] = String(writerTemporaryPath.dropLast(4))
+        if runsInWriter >= Self.runsPerPart || Date().timeIntervalSince(writerOpened) >= Self.partInterval {
+            try closePart()
+        }
+    }
+
+    /// Makes the current part durable and visible.
+    func closePart() throws(InputError) {
+        guard let current = writer else { return }
+        writer = nil
+        try current.close(durable: true)
+        try DurableFiles.replace(String(writerTemporaryPath.dropLast(4)), with: writerTemporaryPath)
+    }
+
+    /// Writes `OUT.h5` with every run written or reused, in the order given (grid order), and
+    /// removes the parts. Returns the summaries written.
+    @discardableResult
+    public func finish(order: [Int]) throws(InputError) -> [RunSummary] {
+        try closePart()
+        let temporary = outputPath + ".tmp"
+        try? FileManager.default.removeItem(atPath: temporary)
+        let final = try ResultsWriter(creating: temporary, provenance: provenance)
+        var readers: [String: ResultsReader] = [:]
+        func reader(_ path: String) throws(InputError) -> ResultsReader {
+            if let existing = readers[path] { return existing }
+            let opened = try ResultsReader(path: path)
+            readers[path] = opened
+            return opened
+        }
+        var summaries: [RunSummary] = []
+        for index in order {
+            var run: StoredRun
+            if let path = written[index] {
+                run = try reader(path).run(index)
+            } else if let source = reused[index] {
+                run = try reader(source.path).run(source.index)
+                run.summary.index = index
+            } else {
+                continue
+            }
+            try final.write(run)
+            summaries.append(run.summary)
+        }
+        try final.close(durable: true)
+        for opened in readers.values { opened.close() }
+        try DurableFiles.replace(outputPath, with: temporary)
+        try? FileManager.default.removeItem(atPath: partsDirectory)
+        lock.release()
+        return summaries
+    }
+}

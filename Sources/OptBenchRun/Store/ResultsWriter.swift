@@ -1,0 +1,111 @@
+import HDF5
+import OptBench
+
+/// Writes a layout-v1 results file: root provenance, then one complete `/runs/NNNNNN` group
+/// per call to ``write(_:)``. Used on one thread (the store's writer).
+final class ResultsWriter {
+    let path: String
+    private let file: H5File
+    private let runs: H5Group
+
+    /// Creates `path`, which must not exist (callers write to a fresh temporary name and
+    /// rename it into place).
+    init(creating path: String, provenance: Provenance) throws(InputError) {
+        self.path = path
+        do {
+            file = try H5File.create(at: path)
+            let attributes = try file.attributes
+            try attributes.set(ResultsLayout.Root.format, .int64(Int64(ResultsLayout.formatVersion)))
+            try attributes.set(ResultsLayout.Root.version, .string(provenance.optbenchVersion))
+            try attributes.set(ResultsLayout.Root.created, .string(provenance.created))
+            try attributes.set(ResultsLayout.Root.suiteName, .string(provenance.suiteName))
+            try attributes.set(ResultsLayout.Root.suite, .string(provenance.suiteText))
+            try attributes.set(ResultsLayout.Root.command, .string(provenance.command))
+            try attributes.set(ResultsLayout.Root.gitCommit, .string(provenance.gitCommit))
+            try attributes.set(ResultsLayout.Root.host, .string(provenance.host))
+            try attributes.set(ResultsLayout.Root.os, .string(provenance.os))
+            try attributes.set(ResultsLayout.Root.swiftVersion, .string(provenance.swiftVersion))
+            runs = try file.root.createGroup(ResultsLayout.runsGroup)
+        } catch {
+            throw Self.inputError(path, error)
+        }
+    }
+
+    /// Writes one run as a complete group.
+    func write(_ run: StoredRun) throws(InputError) {
+        do {
+            try writeGroup(run)
+        } catch {
+            throw Self.inputError(path, error)
+        }
+    }
+
+    private func writeGroup(_ run: StoredRun) throws {
+        let s = run.summary
+        let group = try runs.createGroup(ResultsLayout.runGroupName(s.index))
+        let a = group.attributes
+        typealias R = ResultsLayout.Run
+        try a.set(R.runID, .string(s.id.text))
+        try a.set(R.problem, .string(s.problem))
+        try a.set(R.problemConfig, .string(s.problemConfig))
+        try a.set(R.optimizer, .string(s.optimizer))
+        try a.set(R.optimizerConfig, .string(s.optimizerConfig))
+        try a.set(R.seed, .int64(Int64(s.seed)))
+        try a.set(R.status, .string(s.status.rawValue))
+        try a.set(R.message, .string(s.message))
+        try a.set(R.steps, .int64(Int64(s.steps)))
+        try a.set(R.finalLoss, .double(s.finalLoss))
+        try a.set(R.bestLoss, .double(s.bestLoss))
+        try a.set(R.stepsToTarget, .int64(Int64(s.stepsToTarget ?? -1)))
+        try a.set(R.wallTime, .double(s.wallTime))
+        try a.set(R.configHash, .string(s.configHash))
+        try a.set(R.precision, .string(s.precision.rawValue))
+        try a.set(R.budgetSteps, .int64(Int64(s.budgetSteps)))
+        try a.set(R.logEvery, .int64(Int64(s.logEvery)))
+        try a.set(R.target, .double(s.target ?? .nan))
+
+        let t = run.trajectory
+        let options = ResultsLayout.trajectoryOptions
+        typealias D = ResultsLayout.Data
+        try group.createDataset(D.step, values: t.step, options: options)
+        try group.createDataset(D.loss, values: t.loss, options: options)
+        try group.createDataset(D.gradNorm, values: t.gradNorm, options: options)
+        try group.createDataset(D.lr, values: t.learningRate, options: options)
+        try group.createDataset(D.time, values: t.seconds, options: options)
+        if t.parameterDimension > 0 {
+            let shape = [t.rowCount, t.parameterDimension]
+            switch s.precision {
+            case .float64: try group.createDataset(D.params, values: t.parameters, shape: shape, options: options)
+            case .float32: try group.createDataset(D.params, values: t.parameters.map(Float.init), shape: shape, options: options)
+            }
+        }
+        if !t.layerNames.isEmpty {
+            let dataset = try group.createDataset(D.layerGradNorm, values: t.layerGradNorm, shape: [t.rowCount, t.layerNames.count], options: options)
+            try dataset.attributes.set(D.layersAttribute, .strings(t.layerNames))
+        }
+        if !t.evaluations.isEmpty {
+            let e = t.evaluations
+            try group.createDataset(D.evalStep, values: e.map(\.step), options: options)
+            try group.createDataset(D.trainLoss, values: e.map(\.evaluation.trainLoss), options: options)
+            try group.createDataset(D.trainAccuracy, values: e.map(\.evaluation.trainAccuracy), options: options)
+            try group.createDataset(D.testLoss, values: e.map(\.evaluation.testLoss), options: options)
+            try group.createDataset(D.testAccuracy, values: e.map(\.evaluation.testAccuracy), options: options)
+        }
+    }
+
+    /// Flushes and closes; with `durable`, also fsyncs, so the file survives a power cut.
+    func close(durable: Bool) throws(InputError) {
+        do {
+            try file.flush(fsync: durable)
+            try file.close()
+        } catch {
+            throw Self.inputError(path, error)
+        }
+    }
+
+    static func inputError(_ path: String, _ error: any Error) -> InputError {
+        if let error = error as? InputError { return error }
+        if let error = error as? H5Error { return InputError(file: path, message: "cannot write: \(error.reason)" + (error.libraryMessage.map { " (\($0))" } ?? "")) }
+        return InputError(file: path, message: "cannot write: \(error)")
+    }
+}
