@@ -8,7 +8,7 @@ public enum ResultsLayout {
     static let runsGroup = "runs"
 
     /// `/runs/000042`.
-    static func runGroupName(_ index: Int) -> String {
+    public static func runGroupName(_ index: Int) -> String {
         let digits = String(index)
         return String(repeating: "0", count: Swift.max(0, 6 - digits.count)) + digits
     }

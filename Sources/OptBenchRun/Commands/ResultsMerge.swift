@@ -1,0 +1,53 @@
+import Foundation
+
+/// `optbench merge A.h5 B.h5 … -o ALL.h5`: joins the shards of one suite into one file whose
+/// runs are in grid order, as an unsharded run would have written them.
+public enum ResultsMerge {
+    /// Merges `inputs` into `output`; refuses files of different suites or formats, runs
+    /// present twice, and an existing output unless `force`.
+    @discardableResult
+    public static func merge(inputs: [String], output: String, force: Bool, command: [String]) throws(InputError) -> Int {
+        guard !inputs.isEmpty else { throw InputError(message: "no input files") }
+        if !force, FileManager.default.fileExists(atPath: output) {
+            throw InputError(file: output, message: "already exists; use --force to replace it")
+        }
+        if inputs.contains(output) { throw InputError(file: output, message: "is also an input") }
+        try DurableFiles.checkWritable(output)
+        let lock = try FileLock(guarding: output)
+        defer { lock.release() }
+
+        var readers: [ResultsReader] = []
+        defer { for reader in readers { reader.close() } }
+        var origin: [Int: (reader: ResultsReader, id: String)] = [:]
+        var seenIDs: [String: String] = [:]
+        for path in inputs {
+            let reader = try ResultsReader(path: path)
+            readers.append(reader)
+            let first = readers[0].provenance
+            guard reader.provenance.suiteName == first.suiteName, reader.provenance.suiteText == first.suiteText else {
+                throw InputError(file: path, message: "comes from suite '\(reader.provenance.suiteName)' (or a different version of it) while \(inputs[0]) comes from '\(first.suiteName)'; only shards of one suite merge")
+            }
+            for summary in try reader.summaries() {
+                if let other = seenIDs[summary.id.text] {
+                    throw InputError(file: path, message: "run \(summary.id) is also in \(other); shards must not overlap")
+                }
+                if origin[summary.index] != nil {
+                    throw InputError(file: path, message: "run index \(summary.index) is also in another input")
+                }
+                seenIDs[summary.id.text] = path
+                origin[summary.index] = (reader, summary.id.text)
+            }
+        }
+        var provenance = readers[0].provenance
+        provenance.command = command.map(Provenance.shellQuoted).joined(separator: " ")
+        let temporary = output + ".tmp"
+        try? FileManager.default.removeItem(atPath: temporary)
+        let writer = try ResultsWriter(creating: temporary, provenance: provenance)
+        for index in origin.keys.sorted() {
+            try writer.write(try origin[index]!.reader.run(index))
+        }
+        try writer.close(durable: true)
+        try DurableFiles.replace(output, with: temporary)
+        return origin.count
+    }
+}

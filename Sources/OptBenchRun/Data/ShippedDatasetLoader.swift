@@ -1,0 +1,66 @@
+import Foundation
+import OptBench
+
+/// Finds and reads the datasets shipped in `Suites/data/` for the core (which does no I/O):
+/// pass one to ``ProblemCatalog/make(_:settings:datasets:)`` when building a suite's problems.
+///
+/// A dataset `digits` is the file `digits.csv` in the first of these directories that has it:
+/// 1. `$OPTBENCH_DATA`, when set;
+/// 2. `data/` beside the suite file (suites live in `Suites/`, so this is `Suites/data/`);
+/// 3. `Suites/data/` in the current directory (the package root, where the scripts run);
+/// 4. `Suites/data/` in the nearest ancestor of the executable's directory that has one
+///    (a built `optbench` run from anywhere finds its checkout's data).
+///
+/// Files are read on every `load` (a few milliseconds for the largest, digits); each is checked
+/// against its ``ShippedDataset`` entry (feature and class counts) and gets its image shape.
+public struct ShippedDatasetLoader: DatasetResolver {
+    /// Where to look, in order.
+    public let directories: [String]
+
+    public init(directories: [String]) {
+        self.directories = directories
+    }
+
+    /// The standard search path for a suite at `suitePath` (or none).
+    public static func standard(suitePath: String? = nil) -> ShippedDatasetLoader {
+        var directories: [String] = []
+        if let override = ProcessInfo.processInfo.environment["OPTBENCH_DATA"], !override.isEmpty {
+            directories.append(override)
+        }
+        if let suitePath {
+            directories.append(URL(fileURLWithPath: suitePath).deletingLastPathComponent().appendingPathComponent("data").path)
+        }
+        directories.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Suites/data").path)
+        var ancestor = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = ancestor.appendingPathComponent("Suites/data").path
+            if FileManager.default.fileExists(atPath: candidate) {
+                directories.append(candidate)
+                break
+            }
+            ancestor.deleteLastPathComponent()
+        }
+        var unique: [String] = []
+        for directory in directories where !unique.contains(directory) { unique.append(directory) }
+        return ShippedDatasetLoader(directories: unique)
+    }
+
+    /// The path of `fileName` in the first directory that has it.
+    public func locate(_ fileName: String) -> String? {
+        directories.lazy.map { URL(fileURLWithPath: $0).appendingPathComponent(fileName).path }
+            .first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// - Throws: ``ProblemError`` for the `dataset` key with the one-line reason: not found
+    ///   (listing where it looked), or the file's ``InputError``.
+    public func load(_ dataset: ShippedDataset) throws(ProblemError) -> Dataset {
+        guard let path = locate(dataset.fileName) else {
+            throw ProblemError(key: "dataset", message: "\(dataset.fileName) not found in \(directories.joined(separator: ", ")); set OPTBENCH_DATA to the directory that holds it")
+        }
+        do {
+            return try CSVDatasetLoader.load(path: path, name: dataset.name, classCount: dataset.classCount, imageShape: dataset.imageShape)
+        } catch {
+            throw ProblemError(key: "dataset", message: error.description)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import OptBenchRun
+import Testing
+
+@Suite("CLI: running suites", .serialized)
+struct CLIRunTests {
+    /// Stochastic and deterministic problems, several optimizers, three seeds: enough runs for
+    /// two workers to interleave.
+    static let suite = """
+        name: mixed
+        seeds: 3
+        steps: 300
+        target: 0.01
+        problems:
+          - {name: rosenbrock, start_jitter: 0.1}
+          - {name: quadratic, dim: 8, condition: 50, noise_std: 0.2}
+          - {name: noisy_quadratic, dim: 20, batch_size: 4}
+        optimizers:
+          - {name: sgd, grid: {lr: [0.001, 0.01]}}
+          - {name: adam, lr: 0.01, schedule: {name: cosine, warmup_steps: 20}}
+          - {name: rmsprop, lr: 0.01, clip: {max_norm: 1.0}}
+          - {name: sgd, lr: 0.5}
+        """
+
+    @Test("--jobs 1 and --jobs 2 write identical trajectories")
+    func jobsDoNotChangeResults() throws {
+        let directory = try CLI.workspace(["s.yaml": Self.suite])
+        let one = try CLI.run(["run", "s.yaml", "-o", "one.h5", "--jobs", "1"], in: directory)
+        let two = try CLI.run(["run", "s.yaml", "-o", "two.h5", "--jobs", "2"], in: directory)
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr)\(two.stderr)")
+        let a = try ResultsData(path: directory.appendingPathComponent("one.h5").path)
+        let b = try ResultsData(path: directory.appendingPathComponent("two.h5").path)
+        #expect(a.runs.count == 3 * 5 * 3)
+        #expect(a == b)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("one.h5.parts").path))
+    }
+
+    @Test("a diverging configuration is recorded as diverged and the suite completes")
+    func divergenceRecorded() throws {
+        let directory = try CLI.workspace(["s.yaml": Self.suite])
+        let result = try CLI.run(["run", "s.yaml", "-o", "r.h5"], in: directory)
+        #expect(result.status == 0)
+        let data = try ResultsData(path: directory.appendingPathComponent("r.h5").path)
+        let diverged = data.runs.values.filter { $0.id.contains("/sgd(lr=0.5)/") && $0.id.hasPrefix("rosenbrock") }
+        #expect(diverged.count == 3 && diverged.allSatisfy { $0.status == "diverged" && $0.steps < 300 })
+        #expect(result.stdout.contains("diverged"))
+        let info = try CLI.run(["info", "r.h5"], in: directory)
+        #expect(info.status == 0 && info.stdout.contains("runs:      45 ("))
+    }
+
+    @Test("two shards merged equal the whole suite")
+    func shardsMerge() throws {
+        let directory = try CLI.workspace(["s.yaml": Self.suite])
+        #expect(try CLI.run(["run", "s.yaml", "-o", "all.h5"], in: directory).status == 0)
+        #expect(try CLI.run(["run", "s.yaml", "-o", "a.h5", "--shard", "1/2"], in: directory).status == 0)
+        #expect(try CLI.run(["run", "s.yaml", "-o", "b.h5", "--shard", "2/2"], in: directory).status == 0)
+        let merged = try CLI.run(["merge", "b.h5", "a.h5", "-o", "merged.h5"], in: directory)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(try ResultsData(path: directory.appendingPathComponent("merged.h5").path)
+            == ResultsData(path: directory.appendingPathComponent("all.h5").path))
+        let duplicate = try CLI.run(["merge", "a.h5", "a.h5", "-o", "dup.h5"], in: directory)
+        #expect(duplicate.status == 2 && duplicate.stderr.contains("shards must not overlap"))
+    }
+
+    @Test("an existing output is never touched without --resume or --force")
+    func noClobber() throws {
+        let directory = try CLI.workspace(["s.yaml": "name: t\nproblems: [{name: booth}]\noptimizers: [{name: sgd}]\n"])
+        let output = directory.appendingPathComponent("r.h5")
+        try Data("precious".utf8).write(to: output)
+        let result = try CLI.run(["run", "s.yaml", "-o", "r.h5"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr == "optbench: r.h5: already exists; use --resume to continue it or --force to replace it\n")
+        #expect(try Data(contentsOf: output) == Data("precious".utf8))
+        let forced = try CLI.run(["run", "s.yaml", "-o", "r.h5", "--force"], in: directory)
+        #expect(forced.status == 0)
+        #expect(try ResultsData(path: output.path).runs.count == 1)
+    }
+
+    @Test("SIGINT stops the suite with exit 130, and --resume completes it to equal an uninterrupted run")
+    func interruptAndResume() throws {
+        let long = """
+            name: long
+            seeds: 2
+            steps: 400000
+            log_every: 1000
+            problems:
+              - {name: rosenbrock, start_jitter: 0.1}
+              - {name: booth, noise_std: 0.1}
+            optimizers:
+              - {name: sgd, grid: {lr: [0.0001, 0.0002, 0.0003]}}
+              - {name: adam, grid: {lr: [0.001, 0.002]}}
+            """
+        let directory = try CLI.workspace(["s.yaml": long])
+        #expect(try CLI.run(["run", "s.yaml", "-o", "whole.h5"], in: directory).status == 0)
+
+        let (process, out, err) = try CLI.start(["run", "s.yaml", "-o", "cut.h5", "--jobs", "2"], in: directory)
+        Thread.sleep(forTimeInterval: 1.0)
+        process.interrupt()
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("resume with: optbench run s.yaml -o cut.h5 --resume"))
+        let partial = try ResultsData(path: directory.appendingPathComponent("cut.h5").path)
+        #expect(partial.runs.values.contains { $0.status == "interrupted" })
+        #expect(partial.runs.count < 20)
+
+        let resumed = try CLI.run(["run", "s.yaml", "-o", "cut.h5", "--resume"], in: directory)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("reused"))
+        #expect(try ResultsData(path: directory.appendingPathComponent("cut.h5").path)
+            == ResultsData(path: directory.appendingPathComponent("whole.h5").path))
+    }
+
+    @Test("a suite changed since the first run reruns only the changed runs")
+    func resumeAfterChange() throws {
+        let first = "name: c\nsteps: 100\nproblems: [{name: booth}]\noptimizers: [{name: sgd, grid: {lr: [0.01, 0.02]}}, {name: adam}]\n"
+        let directory = try CLI.workspace(["s.yaml": first])
+        #expect(try CLI.run(["run", "s.yaml", "-o", "r.h5"], in: directory).status == 0)
+        let changed = first.replacingOccurrences(of: "steps: 100", with: "steps: 100\ntarget: 0.5")
+        try changed.write(to: directory.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let resumed = try CLI.run(["run", "s.yaml", "-o", "r.h5", "--resume"], in: directory)
+        #expect(resumed.status == 0)
+        #expect(resumed.stdout.contains("3 rerun because their configuration changed"))
+        let fresh = try CLI.workspace(["s.yaml": changed])
+        #expect(try CLI.run(["run", "s.yaml", "-o", "r.h5"], in: fresh).status == 0)
+        #expect(try ResultsData(path: directory.appendingPathComponent("r.h5").path)
+            == ResultsData(path: fresh.appendingPathComponent("r.h5").path))
+    }
+
+    @Test("export writes a runs table and a long-format trajectory table")
+    func export() throws {
+        let directory = try CLI.workspace(["s.yaml": "name: e\nsteps: 10\nproblems: [{name: booth}]\noptimizers: [{name: sgd, grid: {lr: [0.01, 0.02]}}]\n"])
+        #expect(try CLI.run(["run", "s.yaml", "-o", "r.h5"], in: directory).status == 0)
+        let result = try CLI.run(["export", "r.h5", "--csv", "csv"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let runs = try String(contentsOf: directory.appendingPathComponent("csv/runs.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(runs.count == 3)
+        #expect(runs[0].hasPrefix("index,run_id,problem,optimizer,seed,") && runs[0].contains("optimizer.lr"))
+        #expect(runs[2].contains("booth()/sgd(lr=0.02)/seed=0"))
+        let trajectory = try String(contentsOf: directory.appendingPathComponent("csv/trajectories.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(trajectory.count == 1 + 2 * 11)
+        #expect(try CLI.run(["export", "r.h5", "--csv", "csv"], in: directory).status == 2)
+    }
+}
