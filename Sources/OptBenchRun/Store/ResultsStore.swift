@@ -21,8 +21,14 @@ public final class ResultsStore {
         case force
     }
 
-    /// Seconds between part files.
-    static let partInterval = 2.0
+    /// Seconds between part files: 2, or `OPTBENCH_PART_SECONDS` (shorter intervals make
+    /// finished runs durable sooner at the cost of more, smaller parts).
+    static let partInterval: Double = {
+        if let text = ProcessInfo.processInfo.environment["OPTBENCH_PART_SECONDS"], let value = Double(text), value >= 0 {
+            return value
+        }
+        return 2.0
+    }()
     /// Runs after which a part file is closed even if less time has passed.
     static let runsPerPart = 2000
 
