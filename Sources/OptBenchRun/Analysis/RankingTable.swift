@@ -44,7 +44,7 @@ public struct RankingTable: Sendable {
                 let finals = runs.map { $0.status == .completed && $0.finalLoss.isFinite ? $0.finalLoss : .infinity }
                 let reached = runs.compactMap(\.stepsToTarget).map(Double.init)
                 return Row(
-                    optimizer: runs[0].optimizer, configuration: configuration,
+                    optimizer: runs[0].optimizer, configuration: Self.readable(configuration, config: runs[0].optimizerConfig),
                     medianFinalLoss: Statistics.median(finals), lowerQuartile: Statistics.quantile(finals, 0.25),
                     upperQuartile: Statistics.quantile(finals, 0.75), seeds: runs.count, reached: reached.count,
                     medianStepsToTarget: reached.isEmpty ? nil : Statistics.median(reached),
@@ -65,6 +65,16 @@ public struct RankingTable: Sendable {
             }
             return Section(problem: problem, rows: rows)
         }
+    }
+
+    /// The optimizer's id with its learning rate shown even when it is the default
+    /// (`sgd()` reads `sgd(lr=0.001)`).
+    static func readable(_ identity: String, config: String) -> String {
+        guard !identity.contains("(lr="), let lr = CSVExport.flatJSON(config)["lr"], let open = identity.firstIndex(of: "(") else {
+            return identity
+        }
+        let rest = identity[identity.index(after: open)...]
+        return identity[...open] + "lr=" + lr + (rest == ")" ? "" : ",") + rest
     }
 
     /// Plain text for a terminal.
