@@ -8,6 +8,7 @@ let package = Package(
     name: "optbench",
     products: [
         .library(name: "OptBench", targets: ["OptBench"]),
+        .library(name: "OptBenchRun", targets: ["OptBenchRun"]),
         .executable(name: "optbench", targets: ["optbench"]),
     ],
     dependencies: [
