@@ -44,7 +44,9 @@ public enum ResultsMerge {
         try? FileManager.default.removeItem(atPath: temporary)
         let writer = try ResultsWriter(creating: temporary, provenance: provenance)
         for index in origin.keys.sorted() {
-            try writer.write(try origin[index]!.reader.run(index))
+            let reader = origin[index]!.reader
+            _ = try reader.run(index)  // reads every dataset: a damaged input fails here, not in the output
+            try writer.copyRun(index, from: reader, as: index)
         }
         try writer.close(durable: true)
         try DurableFiles.replace(output, with: temporary)

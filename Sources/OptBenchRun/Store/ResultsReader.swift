@@ -45,6 +45,11 @@ public final class ResultsReader {
         }
     }
 
+    /// The `/runs` group, for copying runs as stored.
+    func runsGroup() throws -> H5Group {
+        try file.root.openGroup(ResultsLayout.runsGroup)
+    }
+
     /// The indices of the stored runs, ascending.
     public func runIndices() throws(InputError) -> [Int] {
         do {

@@ -148,17 +148,19 @@ public final class ResultsStore {
         }
         var summaries: [RunSummary] = []
         for index in order {
-            var run: StoredRun
+            let source: (path: String, index: Int)
             if let path = written[index] {
-                run = try reader(path).run(index)
-            } else if let source = reused[index] {
-                run = try reader(source.path).run(source.index)
-                run.summary.index = index
+                source = (path, index)
+            } else if let reused = reused[index] {
+                source = reused
             } else {
                 continue
             }
-            try final.write(run)
-            summaries.append(run.summary)
+            let sourceReader = try reader(source.path)
+            var summary = try sourceReader.summary(source.index)
+            summary.index = index
+            try final.copyRun(source.index, from: sourceReader, as: index)
+            summaries.append(summary)
         }
         try final.close(durable: true)
         for opened in readers.values { opened.close() }

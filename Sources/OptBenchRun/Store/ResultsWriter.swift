@@ -93,6 +93,16 @@ final class ResultsWriter {
         }
     }
 
+    /// Copies run `index` of `reader` as stored (chunks are not decompressed) to
+    /// `/runs/<newIndex>`.
+    func copyRun(_ index: Int, from reader: ResultsReader, as newIndex: Int) throws(InputError) {
+        do {
+            try runs.copy(ResultsLayout.runGroupName(index), from: try reader.runsGroup(), to: ResultsLayout.runGroupName(newIndex))
+        } catch {
+            throw Self.inputError(path, error)
+        }
+    }
+
     /// Flushes and closes; with `durable`, also fsyncs, so the file survives a power cut.
     func close(durable: Bool) throws(InputError) {
         do {
