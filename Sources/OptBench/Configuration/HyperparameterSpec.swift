@@ -3,17 +3,22 @@
 /// `optbench list` and `docs/optimizers.md` all read them.
 public struct HyperparameterSpec: Sendable, Hashable {
     /// What sort of value the key takes.
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
         case real
         case integer
         case flag
+        /// One word out of a fixed set (`activation: relu`), compared exactly.
+        case text(choices: [String])
+        /// A list of integers (`hidden: [128, 64]`), each within `validRange` when one is
+        /// given; may be empty. A single integer is accepted as a one-element list.
+        case integerList
     }
 
     /// The snake_case key, PyTorch's name where PyTorch has one (`lr`, `beta1`, `weight_decay`).
     public var name: String
     public var kind: Kind
     public var defaultValue: ConfigValue
-    /// The accepted values (numeric kinds only).
+    /// The accepted values (numeric kinds only; for `.integerList`, of each element).
     public var validRange: ValidRange?
     /// One line: what it means.
     public var summary: String
@@ -51,6 +56,38 @@ public struct HyperparameterSpec: Sendable, Hashable {
                 return .failure(.init(key: name, found: value, expected: "a number " + validRange.description))
             }
             return .success(.real(real))
+        case .text(let choices):
+            guard let text = value.textValue, choices.contains(text) else {
+                let suggestion = value.textValue.map { NearestName.suggestion(for: $0, among: choices) } ?? ""
+                return .failure(.init(key: name, found: value, expected: "one of " + choices.joined(separator: ", ") + suggestion))
+            }
+            return .success(value)
+        case .integerList:
+            let items: [ConfigValue]
+            switch value {
+            case .list(let list): items = list
+            case .integer, .real: items = [value]
+            default: return .failure(.init(key: name, found: value, expected: "a list of integers" + rangeSuffix))
+            }
+            var integers: [ConfigValue] = []
+            for item in items {
+                guard let integer = item.integerValue, validRange?.contains(Double(integer)) ?? true else {
+                    return .failure(.init(key: name, found: value, expected: "a list of integers" + rangeSuffix))
+                }
+                integers.append(.integer(integer))
+            }
+            return .success(.list(integers))
+        }
+    }
+
+    /// What the key accepts, for listings: the range, the choices of a text key, or
+    /// `true|false` style text for flags (`separator` joins the alternatives).
+    public func acceptedValues(separator: String = "|") -> String {
+        switch kind {
+        case .flag: return ["true", "false"].joined(separator: separator)
+        case .text(let choices): return choices.joined(separator: separator)
+        case .integerList: return "[integers" + rangeSuffix + "]"
+        case .real, .integer: return validRange?.description ?? ""
         }
     }
 
@@ -66,6 +103,12 @@ public struct HyperparameterError: Error, Sendable, Hashable, CustomStringConver
     public var expected: String
 
     public var description: String {
-        "\(key): expected \(expected), got \(found.canonicalText)"
+        "\(key): expected \(expected), got \(foundText)"
+    }
+
+    /// The value found, with text quoted so `"0.01"` reads as text, not as a number.
+    public var foundText: String {
+        if case .text(let text) = found { return "'\(text)' (text)" }
+        return found.canonicalText
     }
 }

@@ -40,7 +40,7 @@ public enum ProblemCatalog {
         ) { s throws(ProblemError) in
             try NoisyQuadraticModel(dimension: s.integer("dim"), batchSize: s.integer("batch_size"), start: s.start, startJitter: s.startJitter)
         },
-    ]
+    ] + networkProblems
 
     /// The settings table of `quadratic`.
     static let quadraticParameters: [HyperparameterSpec] = [

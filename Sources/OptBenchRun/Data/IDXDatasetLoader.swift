@@ -62,15 +62,17 @@ public enum IDXDatasetLoader {
             throw InputError(file: file, message: "gzip-compressed; decompress it first (gunzip \(file)): reading .gz needs zlib, which is not linked yet")
         }
         let headerSize = 4 * (1 + dimensions)
-        guard bytes.count >= headerSize else {
-            throw InputError(file: file, message: "truncated: \(bytes.count) bytes, shorter than the \(headerSize)-byte IDX header")
+        func truncated() -> InputError {
+            InputError(file: file, message: "truncated: \(bytes.count) bytes, shorter than the \(headerSize)-byte IDX header")
         }
         func word(_ index: Int) -> UInt32 {
             (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(bytes[4 * index + $1]) }
         }
+        guard bytes.count >= 4 else { throw truncated() }
         guard word(0) == magic else {
             throw InputError(file: file, message: "magic number \(word(0)), expected \(magic) (an IDX \(magic == imagesMagic ? "images" : "labels") file)")
         }
+        guard bytes.count >= headerSize else { throw truncated() }
         return (1...dimensions).map { Int(word($0)) }
     }
 
