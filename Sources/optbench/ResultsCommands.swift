@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OptBenchRun
 
 struct InfoCommand: ParsableCommand {
@@ -45,7 +46,10 @@ struct MergeCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let count = try ResultsMerge.merge(inputs: inputs, output: output, force: force, command: CommandLine.arguments)
-        print("\(count) runs merged into \(output)")
+        let outcome = try ResultsMerge.merge(inputs: inputs, output: output, force: force, command: CommandLine.arguments)
+        print("\(outcome.runs) runs merged into \(output)")
+        if let expected = outcome.suiteRuns, outcome.runs < expected {
+            FileHandle.standardError.write(Data("optbench: warning: the suite has \(expected) runs; \(expected - outcome.runs) are in none of the inputs (a shard missing?)\n".utf8))
+        }
     }
 }

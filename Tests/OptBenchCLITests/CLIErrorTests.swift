@@ -19,7 +19,7 @@ struct CLIErrorTests {
         Case(what: "wrong type", suite: "name: x\nsteps: lots\nproblems: [{name: rosenbrock}]\noptimizers: [{name: sgd}]\n",
              stderr: "optbench: s.yaml:2:8: steps: expected an integer from 1 to 100000000, got 'lots'"),
         Case(what: "negative lr", suite: "name: x\nproblems: [{name: rosenbrock}]\noptimizers:\n  - name: sgd\n    lr: -1\n",
-             stderr: "optbench: s.yaml:5:9: optimizers[0].lr: sgd: lr: expected a number ≥ 0, got -1"),
+             stderr: "optbench: s.yaml:5:9: optimizers[0].lr: expected a number ≥ 0, got -1"),
         Case(what: "empty grid", suite: "name: x\nproblems: [{name: rosenbrock}]\noptimizers:\n  - name: sgd\n    grid: {lr: []}\n",
              stderr: "optbench: s.yaml:5:16: optimizers[0].grid.lr: empty grid; expected at least one value"),
         Case(what: "huge dimension", suite: "name: x\nproblems:\n  - name: quadratic\n    dim: 2000000\noptimizers: [{name: sgd}]\n",

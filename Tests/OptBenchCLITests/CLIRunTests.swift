@@ -62,6 +62,20 @@ struct CLIRunTests {
         #expect(duplicate.status == 2 && duplicate.stderr.contains("shards must not overlap"))
     }
 
+    @Test("resuming one shard into a file that holds other shards' runs is refused, not a silent loss")
+    func resumeShardIntoMergedFile() throws {
+        let directory = try CLI.workspace(["s.yaml": "name: r\nsteps: 20\nproblems: [{name: booth}]\noptimizers: [{name: sgd, grid: {lr: [0.01, 0.02, 0.03]}}]\n"])
+        #expect(try CLI.run(["run", "s.yaml", "-o", "all.h5"], in: directory).status == 0)
+        let before = try ResultsData(path: directory.appendingPathComponent("all.h5").path)
+        let result = try CLI.run(["run", "s.yaml", "-o", "all.h5", "--shard", "1/2", "--resume"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("outside shard 1/2"))
+        #expect(try ResultsData(path: directory.appendingPathComponent("all.h5").path) == before)
+        #expect(try CLI.run(["run", "s.yaml", "-o", "half.h5", "--shard", "1/2"], in: directory).status == 0)
+        let merged = try CLI.run(["merge", "half.h5", "-o", "m.h5"], in: directory)
+        #expect(merged.status == 0 && merged.stderr.contains("warning: the suite has 3 runs; 1 are in none of the inputs"))
+    }
+
     @Test("an existing output is never touched without --resume or --force")
     func noClobber() throws {
         let directory = try CLI.workspace(["s.yaml": "name: t\nproblems: [{name: booth}]\noptimizers: [{name: sgd}]\n"])

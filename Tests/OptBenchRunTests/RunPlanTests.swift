@@ -60,4 +60,21 @@ struct RunPlanTests {
             try Self.plan("name: a\nproblems: [{name: rosenbrock}, {name: rosenbrock, steps: 10}]\noptimizers: [{name: sgd}]\n")
         }
     }
+
+    @Test("equal schedules get equal ids whatever the spelling: defaults dropped, table order, integers")
+    func canonicalSchedules() throws {
+        let plain = try Self.plan("name: a\nproblems: [{name: booth}]\noptimizers: [{name: sgd, schedule: cosine}]\n")
+        let spelled = try Self.plan("name: a\nproblems: [{name: booth}]\noptimizers: [{name: sgd, schedule: {warmup_steps: 0, name: cosine, floor: 0.0}}]\n")
+        #expect(plain.runs[0].id == spelled.runs[0].id)
+        #expect(plain.runs[0].configHash == spelled.runs[0].configHash)
+        let step = try Self.plan("name: a\nproblems: [{name: booth}]\noptimizers: [{name: sgd, schedule: {name: step, gamma: 0.5, step_size: 100.0}}]\n")
+        #expect(step.runs[0].id.optimizer == "sgd(schedule=step(step_size=100,gamma=0.5))")
+    }
+
+    @Test("a precision other than the problem's default is part of the run id")
+    func precisionInID() throws {
+        let plan = try Self.plan("name: a\nproblems: [{name: booth}, {name: booth, precision: float32}]\noptimizers: [{name: sgd}]\n")
+        #expect(plan.runs.map(\.id.problem) == ["booth()", "booth(precision=float32)"])
+        #expect(RunID(parsing: plan.runs[1].id.text) == plan.runs[1].id)
+    }
 }

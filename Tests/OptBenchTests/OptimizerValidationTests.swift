@@ -15,7 +15,7 @@ struct OptimizerValidationTests {
         Case(name: "adam", settings: ["beta1": 1.0], message: "adam: beta1: expected a number [0, 1), got 1.0"),
         Case(name: "adam", settings: ["beta2": -0.5], message: "adam: beta2: expected a number [0, 1), got -0.5"),
         Case(name: "adam", settings: ["amsgrad": 1], message: "adam: amsgrad: expected true or false, got 1"),
-        Case(name: "sgd", settings: ["lr": "fast"], message: "sgd: lr: expected a number ≥ 0, got fast"),
+        Case(name: "sgd", settings: ["lr": "fast"], message: "sgd: lr: expected a number ≥ 0, got 'fast' (text)"),
         Case(name: "sgd", settings: ["nesterov": true], message: "sgd: nesterov: Nesterov momentum requires momentum > 0 and dampening 0"),
         Case(name: "rmsprop", settings: ["eps": .real(.nan)], message: "rmsprop: eps: expected a number ≥ 0, got nan"),
         Case(name: "adam", settings: ["betas": 0.9], message: "adam: unknown hyperparameter 'betas'; expected one of lr, beta1, beta2, eps, weight_decay, amsgrad, decoupled_weight_decay (did you mean 'beta1'?)"),

@@ -82,7 +82,7 @@ public struct Optimizer: Sendable, CustomStringConvertible {
             case .success(let value):
                 entries.append(ConfigEntry(parameter.name, value))
             case .failure(let error):
-                throw OptimizerError(key: parameter.name, message: "\(spec.name): \(error)")
+                throw OptimizerError(key: parameter.name, message: "\(spec.name): \(error)", detail: "expected \(error.expected), got \(error.foundText)")
             }
         }
         switch clipping {

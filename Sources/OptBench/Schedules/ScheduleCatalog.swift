@@ -57,6 +57,21 @@ public enum ScheduleCatalog {
         all.first { $0.name == name }
     }
 
+    /// The settings of schedule `name` in canonical form: validated, in the table's order,
+    /// integers as integers, defaults left out; so equal schedules get equal run ids.
+    public static func canonicalSettings(_ name: String, settings: [String: ConfigValue]) throws(ScheduleError) -> [ConfigEntry] {
+        _ = try make(name, settings: settings, totalSteps: 1_000_000)
+        guard let spec = spec(named: name) else { return [] }
+        var entries: [ConfigEntry] = []
+        for parameter in spec.parameters {
+            guard let given = settings[parameter.name], case .success(let value) = parameter.validate(given),
+                  value != parameter.defaultValue, value.realValue != parameter.defaultValue.realValue || value.realValue == nil
+            else { continue }
+            entries.append(ConfigEntry(parameter.name, value))
+        }
+        return entries
+    }
+
     /// Builds schedule `name` from suite settings for a run of `totalSteps` updates.
     public static func make(_ name: String, settings: [String: ConfigValue] = [:], totalSteps: Int) throws(ScheduleError) -> any Schedule {
         guard let spec = spec(named: name) else {

@@ -3,10 +3,17 @@ import Foundation
 /// `optbench merge A.h5 B.h5 … -o ALL.h5`: joins the shards of one suite into one file whose
 /// runs are in grid order, as an unsharded run would have written them.
 public enum ResultsMerge {
+    /// What a merge produced.
+    public struct Outcome: Sendable {
+        public var runs: Int
+        /// The number of runs the suite expands to, when its text could be expanded here.
+        public var suiteRuns: Int?
+    }
+
     /// Merges `inputs` into `output`; refuses files of different suites or formats, runs
     /// present twice, and an existing output unless `force`.
     @discardableResult
-    public static func merge(inputs: [String], output: String, force: Bool, command: [String]) throws(InputError) -> Int {
+    public static func merge(inputs: [String], output: String, force: Bool, command: [String]) throws(InputError) -> Outcome {
         guard !inputs.isEmpty else { throw InputError(message: "no input files") }
         if !force, FileManager.default.fileExists(atPath: output) {
             throw InputError(file: output, message: "already exists; use --force to replace it")
@@ -25,7 +32,9 @@ public enum ResultsMerge {
             readers.append(reader)
             let first = readers[0].provenance
             guard reader.provenance.suiteName == first.suiteName, reader.provenance.suiteText == first.suiteText else {
-                throw InputError(file: path, message: "comes from suite '\(reader.provenance.suiteName)' (or a different version of it) while \(inputs[0]) comes from '\(first.suiteName)'; only shards of one suite merge")
+                throw InputError(file: path, message: reader.provenance.suiteName == first.suiteName
+                    ? "comes from a different version of suite '\(first.suiteName)' than \(inputs[0]); only shards of one suite merge"
+                    : "comes from suite '\(reader.provenance.suiteName)' while \(inputs[0]) comes from '\(first.suiteName)'; only shards of one suite merge")
             }
             for summary in try reader.summaries() {
                 if let other = seenIDs[summary.id.text] {
@@ -50,6 +59,7 @@ public enum ResultsMerge {
         }
         try writer.close(durable: true)
         try DurableFiles.replace(output, with: temporary)
-        return origin.count
+        let suiteRuns = (try? RunPlan(suite: Suite(parsing: provenance.suiteText, file: provenance.suiteName + ".yaml")))?.runs.count
+        return Outcome(runs: origin.count, suiteRuns: suiteRuns)
     }
 }

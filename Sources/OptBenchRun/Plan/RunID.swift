@@ -19,13 +19,18 @@ public struct RunID: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.seed = seed
     }
 
-    /// The identity of `problem` × `optimizer` (+ `schedule`) × `seed`.
-    public init(problem: any Problem, optimizer: Optimizer, schedule: ScheduleSetting?, seed: UInt64) {
+    /// The identity of `problem` (in `precision`) × `optimizer` (+ `schedule`) × `seed`. A
+    /// precision other than the problem's default joins the problem's arguments.
+    public init(problem: any Problem, precision: Precision? = nil, optimizer: Optimizer, schedule: ScheduleSetting?, seed: UInt64) {
         var arguments = optimizer.identityArguments.canonicalArguments
         if let schedule {
             arguments += (arguments.isEmpty ? "" : ",") + "schedule=" + schedule.identity
         }
-        self.init(problem: problem.identity, optimizer: "\(optimizer.name)(\(arguments))", seed: seed)
+        var problemText = problem.identity
+        if let precision, precision != problem.defaultPrecision {
+            problemText = "\(problem.name)(" + (problem.configuration + [ConfigEntry("precision", .text(precision.rawValue))]).canonicalArguments + ")"
+        }
+        self.init(problem: problemText, optimizer: "\(optimizer.name)(\(arguments))", seed: seed)
     }
 
     /// The readable run id.

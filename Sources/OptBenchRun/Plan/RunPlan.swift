@@ -33,10 +33,11 @@ public struct RunPlan: Sendable {
                 + "(\(problemCount) problem instances × \(optimizerCount) optimizer instances × \(suite.seeds.count) seeds); the limit is \(Self.maximumRuns)")
         }
 
+        let datasets = ShippedDatasetLoader.standard(suitePath: suite.sourcePath)
         var problems: [(entry: ProblemEntry, problem: any Problem)] = []
         for entry in suite.problems {
             for combination in GridAxis.combinations(entry.grid.map(\.axis)) {
-                problems.append((entry, try Self.makeProblem(entry, combination: combination, reader: reader)))
+                problems.append((entry, try Self.makeProblem(entry, combination: combination, datasets: datasets, reader: reader)))
             }
         }
         var optimizers: [(entry: OptimizerEntry, optimizer: Optimizer)] = []
@@ -53,7 +54,7 @@ public struct RunPlan: Sendable {
             let resolved = try Self.resolveRunSettings(problemEntry, problem: problem, suite: suite, reader: reader)
             for (optimizerEntry, optimizer) in optimizers {
                 for seed in suite.seeds {
-                    let id = RunID(problem: problem, optimizer: optimizer, schedule: optimizerEntry.schedule, seed: seed)
+                    let id = RunID(problem: problem, precision: resolved.precision, optimizer: optimizer, schedule: optimizerEntry.schedule, seed: seed)
                     let origin = "\(problemEntry.path) × \(optimizerEntry.path)"
                     if let first = seen[id] {
                         throw InputError(file: suite.sourcePath, keyPath: problemEntry.path,
@@ -77,12 +78,12 @@ public struct RunPlan: Sendable {
         self.runs = runs
     }
 
-    static func makeProblem(_ entry: ProblemEntry, combination: [ConfigEntry], reader: SuiteReader) throws(InputError) -> any Problem {
+    static func makeProblem(_ entry: ProblemEntry, combination: [ConfigEntry], datasets: any DatasetResolver, reader: SuiteReader) throws(InputError) -> any Problem {
         var settings: [String: ConfigValue] = [:]
         for setting in entry.settings { settings[setting.key] = setting.value }
         for value in combination { settings[value.key] = value.value }
         do {
-            return try ProblemCatalog.make(entry.name, settings: settings)
+            return try ProblemCatalog.make(entry.name, settings: settings, datasets: datasets)
         } catch {
             throw locate(key: error.key, message: error.message, in: entry.settings, grid: entry.grid, entryPath: entry.path,
                          entryPosition: entry.position, combination: combination, reader: reader)
@@ -96,8 +97,8 @@ public struct RunPlan: Sendable {
         do {
             return try Optimizer(entry.name, settings, clipping: entry.clipping)
         } catch {
-            throw locate(key: error.key, message: error.message, in: entry.settings, grid: entry.grid, entryPath: entry.path,
-                         entryPosition: entry.position, combination: combination, reader: reader)
+            throw locate(key: error.key, message: error.key == nil ? error.message : error.detail, in: entry.settings, grid: entry.grid,
+                         entryPath: entry.path, entryPosition: entry.position, combination: combination, reader: reader)
         }
     }
 

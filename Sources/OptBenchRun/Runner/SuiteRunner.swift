@@ -59,10 +59,18 @@ public struct SuiteRunner {
         var changedCount = 0
         if options.mode == .resume {
             var available: [RunID: (path: String, summary: RunSummary)] = [:]
+            let selectedIDs = Set(selected.map(\.id))
             for path in store.resumableSources() {
                 let reader = try ResultsReader(path: path)
-                for summary in try reader.summaries() { available[summary.id] = (path, summary) }
+                let summaries = try reader.summaries()
                 reader.close()
+                if let shard = options.shard, path == outputPath {
+                    let outside = summaries.filter { !selectedIDs.contains($0.id) }.count
+                    if outside > 0 {
+                        throw InputError(file: outputPath, message: "holds \(outside) runs outside shard \(shard.k)/\(shard.n), which resuming the shard would drop; resume each shard into its own file and merge")
+                    }
+                }
+                for summary in summaries { available[summary.id] = (path, summary) }
             }
             for spec in selected {
                 if let found = available[spec.id], found.summary.status == .completed || found.summary.status == .diverged {

@@ -14,8 +14,12 @@ final class FileLock {
             throw InputError(file: path, message: "cannot create the lock file: \(String(cString: strerror(errno)))")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
             close(descriptor)
-            throw InputError(file: target, message: "another optbench process is writing this output (lock \(path) is held)")
+            if code == EWOULDBLOCK {
+                throw InputError(file: target, message: "another optbench process is writing this output (lock \(path) is held)")
+            }
+            throw InputError(file: path, message: "cannot lock: \(String(cString: strerror(code)))")
         }
     }
 

@@ -200,8 +200,7 @@ extension Suite {
     static func readSchedule(_ node: SuiteNode, path: String, reader: SuiteReader) throws(InputError) -> ScheduleSetting {
         if case .scalar = node {
             let name = try reader.text(node, path)
-            try checkSchedule(name: name, settings: [:], node: node, path: path, reader: reader)
-            return ScheduleSetting(name: name, settings: [])
+            return ScheduleSetting(name: name, settings: try checkSchedule(name: name, settings: [:], node: node, path: path, reader: reader))
         }
         let pairs = try reader.mapping(node, path)
         guard let nameNode = pairs.first(where: { $0.key == "name" }) else {
@@ -212,15 +211,15 @@ extension Suite {
         for pair in pairs where pair.key != "name" {
             settings.append(ConfigEntry(pair.key, reader.value(of: pair.value)))
         }
-        try checkSchedule(name: name, settings: Dictionary(uniqueKeysWithValues: settings.map { ($0.key, $0.value) }), node: node, path: path, reader: reader)
-        return ScheduleSetting(name: name, settings: settings)
+        let canonical = try checkSchedule(name: name, settings: Dictionary(uniqueKeysWithValues: settings.map { ($0.key, $0.value) }), node: node, path: path, reader: reader)
+        return ScheduleSetting(name: name, settings: canonical)
     }
 
     /// Builds the schedule once with a nominal length so that bad names and settings are
-    /// reported now, with their position.
-    static func checkSchedule(name: String, settings: [String: ConfigValue], node: SuiteNode, path: String, reader: SuiteReader) throws(InputError) {
+    /// reported now, with their position; returns the settings in canonical form.
+    static func checkSchedule(name: String, settings: [String: ConfigValue], node: SuiteNode, path: String, reader: SuiteReader) throws(InputError) -> [ConfigEntry] {
         do {
-            _ = try ScheduleCatalog.make(name, settings: settings, totalSteps: 1_000_000)
+            return try ScheduleCatalog.canonicalSettings(name, settings: settings)
         } catch {
             throw reader.error(node, path + (error.key.map { "." + $0 } ?? ""), error.message)
         }

@@ -52,10 +52,10 @@ struct SuiteReader {
     }
 
     func real(_ node: SuiteNode, _ path: String, range: ValidRange) throws(InputError) -> Double {
-        guard case .scalar = node, let value = value(of: node).realValue, range.contains(value), value.isFinite || range.upper == .infinity && value == .infinity else {
-            throw error(node, path, "expected a number \(range), got \(node.kindDescription)")
+        let expected = range.lower == -.infinity ? "a finite number" : "a finite number \(range)"
+        guard case .scalar = node, let value = value(of: node).realValue, value.isFinite, range.contains(value) else {
+            throw error(node, path, "expected \(expected), got \(node.kindDescription)")
         }
-        guard value.isFinite else { throw error(node, path, "expected a finite number \(range), got \(node.kindDescription)") }
         return value
     }
 
