@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The shell scripts of `scripts/` parse, and the Slurm driver builds the right commands, on a
+/// machine without Slurm.
+@Suite("scripts/")
+struct ScriptsTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let slurmScript = root.appendingPathComponent("scripts/slurm-array.sh").path
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `bash arguments…` with extra environment variables.
+    static func bash(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["bash"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A scratch directory with a suite `demo.yaml` and a stand-in `optbench` that prints its
+    /// arguments and a dry-run summary of 3 runs.
+    static func scratch() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optbench-scripts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try "name: demo\nproblems:\n  - name: quadratic\noptimizers:\n  - name: sgd\n"
+            .write(to: directory.appendingPathComponent("demo.yaml"), atomically: true, encoding: .utf8)
+        let stub = directory.appendingPathComponent("optbench")
+        try "#!/bin/sh\necho \"optbench $*\"\necho '3 runs (3 in the suite)'\n".write(to: stub, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        return directory
+    }
+
+    @Test("scripts/slurm-array.sh passes bash -n")
+    func slurmScriptSyntax() throws {
+        let result = try Self.bash(["-n", Self.slurmScript])
+        #expect(result.status == 0, "bash -n: \(result.stderr)")
+    }
+
+    @Test("DRY_RUN=1 prints the array job and a merge job that depends on it")
+    func slurmSubmissionDryRun() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = directory.appendingPathComponent("Results").path
+        let result = try Self.bash(
+            [Self.slurmScript, directory.appendingPathComponent("demo.yaml").path, "2", "--time=00:10:00"],
+            environment: ["DRY_RUN": "1", "OPTBENCH": directory.appendingPathComponent("optbench").path, "RESULTS": results])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        let array = lines.first ?? "", merge = lines.last ?? ""
+        #expect(array.hasPrefix("sbatch "))
+        #expect(array.contains("--array=0-1"))
+        #expect(array.contains("--time=00:10:00"))
+        #expect(array.contains("--task"))
+        #expect(merge.contains("--dependency=afterok:ARRAY_JOB_ID"))
+        #expect(merge.contains("--merge"))
+    }
+
+    @Test("an array task runs shard SLURM_ARRAY_TASK_ID+1 of N into Results/NAME.shard-K-of-N.h5")
+    func slurmTaskCommand() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let suite = directory.appendingPathComponent("demo.yaml").path
+        let optbench = directory.appendingPathComponent("optbench").path
+        let result = try Self.bash(
+            [Self.slurmScript, "--task", suite, "3", "demo", "/results", optbench],
+            environment: ["SLURM_ARRAY_TASK_ID": "1", "SLURM_CPUS_PER_TASK": "4"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("optbench run \(suite) --shard 2/3 -o /results/demo.shard-2-of-3.h5 --jobs 4 --resume"))
+    }
+}
