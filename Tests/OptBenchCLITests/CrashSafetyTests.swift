@@ -67,6 +67,38 @@ struct CrashSafetyTests {
         #expect(partsSeen >= 3, "only \(partsSeen) parts survived the kills; the test exercised little")
     }
 
+    @Test("a finished run becomes a durable part on time, while a long run is still going")
+    func partClosesWhileRunsContinue() throws {
+        // Runs go in grid order with one job: a short run, then one that takes seconds.
+        let suite = """
+            name: slow
+            problems:
+              - {name: booth, steps: 10}
+              - {name: rosenbrock, steps: 30000000, log_every: 1000000}
+            optimizers: [{name: sgd, lr: 0.0001}]
+            """
+        let directory = try CLI.workspace(["s.yaml": suite])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["run", "s.yaml", "-o", "r.h5", "--jobs", "1", "--quiet"]
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPTBENCH_PART_SECONDS"] = "0.2"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() } }
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(process.isRunning, "the long run ended too soon to test anything")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let parts = directory.appendingPathComponent("r.h5.parts").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: parts).filter { $0.hasSuffix(".h5") }
+        #expect(names.count == 1)
+        let reader = try ResultsReader(path: parts + "/" + names[0])
+        #expect(try reader.summaries().map(\.id.text) == ["booth()/sgd(lr=0.0001)/seed=0"])
+    }
+
     /// Whether h5py (Debian's, as users run it) opens every part and reads every dataset.
     static func h5pyReadsAll(_ directory: String, names: [String]) throws -> Bool {
         guard !names.isEmpty else { return true }

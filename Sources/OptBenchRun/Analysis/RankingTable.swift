@@ -16,6 +16,8 @@ public struct RankingTable: Sendable {
         public var reached: Int
         public var medianStepsToTarget: Double?
         public var diverged: Int
+        /// Whether the runs had a target (otherwise `reached` means nothing).
+        public var hasTarget: Bool
     }
 
     public struct Section: Sendable {
@@ -48,7 +50,7 @@ public struct RankingTable: Sendable {
                     medianFinalLoss: Statistics.median(finals), lowerQuartile: Statistics.quantile(finals, 0.25),
                     upperQuartile: Statistics.quantile(finals, 0.75), seeds: runs.count, reached: reached.count,
                     medianStepsToTarget: reached.isEmpty ? nil : Statistics.median(reached),
-                    diverged: runs.filter { $0.status != .completed }.count)
+                    diverged: runs.filter { $0.status != .completed }.count, hasTarget: runs[0].target != nil)
             }
             var best: [String: Row] = [:]
             var order: [String] = []
@@ -88,7 +90,7 @@ public struct RankingTable: Sendable {
                 let loss = row.medianFinalLoss.isFinite
                     ? "\(Self.number(row.medianFinalLoss)) [\(Self.number(row.lowerQuartile)), \(Self.number(row.upperQuartile))]"
                     : "diverged"
-                var reached = "\(row.reached)/\(row.seeds)"
+                var reached = row.hasTarget ? "\(row.reached)/\(row.seeds)" : "no target"
                 if row.diverged > 0 { reached += " (\(row.diverged) not completed)" }
                 rows.append([String(rank + 1), row.optimizer, row.configuration, loss, reached,
                              row.medianStepsToTarget.map { Self.number($0) } ?? "—"])

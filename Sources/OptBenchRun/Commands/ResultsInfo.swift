@@ -6,7 +6,7 @@ public enum ResultsInfo {
         if !FileManager.default.fileExists(atPath: path) {
             let parts = path + ".parts"
             if FileManager.default.fileExists(atPath: parts) {
-                throw InputError(file: path, message: "not finished: the runs done so far are in \(parts) (complete HDF5 files); finish with 'optbench run SUITE -o \(path) --resume' or join them with 'optbench merge \(parts)/*.h5 -o \(path)'")
+                throw InputError(file: path, message: "not finished: the runs done so far are in \(parts) (complete HDF5 files, readable as they are); finish with 'optbench run SUITE -o \(path) --resume'")
             }
             throw InputError(file: path, message: "no such file")
         }

@@ -145,7 +145,8 @@ public struct RunPlan: Sendable {
             budget = .steps(totalSteps)
         }
         let logEvery = entry.logEvery ?? suite.logEvery
-        let columns = 4 + (problem.dimension <= suite.paramsLimit ? problem.dimension : 0)
+        let layerCount = (problem as? any TrainingProblem)?.layers.count ?? 0
+        let columns = 5 + layerCount + (problem.dimension <= suite.paramsLimit ? problem.dimension : 0)
         let rows = totalSteps / logEvery + 2
         guard rows * columns <= maximumLoggedValues else {
             throw reader.error(at: entry.position, entry.path,

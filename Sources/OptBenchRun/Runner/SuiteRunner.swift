@@ -121,16 +121,27 @@ public struct SuiteRunner {
         }
         var count = 0
         var writeError: InputError?
-        while let result = queue.pop() {
-            count += 1
+        while true {
+            // Wake up when a part falls due even if no run finishes, so a finished run never
+            // waits for the next one to become durable.
+            let next = queue.pop(until: store.partDeadline ?? Date().addingTimeInterval(3600))  // (distantFuture traps in corelibs Foundation)
+            if case .closed = next { break }
             if writeError != nil { continue }  // keep draining so workers can finish
             do {
-                try store.add(StoredRun(result))
+                switch next {
+                case .result(let result):
+                    count += 1
+                    try store.add(StoredRun(result))
+                    progress.runFinished(result)
+                case .timedOut:
+                    try store.closePartIfDue()
+                case .closed:
+                    break
+                }
             } catch {
                 writeError = error
                 cancellation.cancel()
             }
-            progress.runFinished(result)
         }
         if let writeError { throw writeError }
         return count
@@ -178,14 +189,22 @@ final class ResultQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next result, or nil once closed and empty.
-    func pop() -> RunResult? {
+    enum Next {
+        case result(RunResult)
+        case timedOut
+        case closed
+    }
+
+    /// The next result; `.timedOut` if none came by `deadline`; `.closed` once closed and empty.
+    func pop(until deadline: Date) -> Next {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty && !closed { condition.wait() }
-        guard !items.isEmpty else { return nil }
+        while items.isEmpty && !closed {
+            if !condition.wait(until: deadline) && items.isEmpty && !closed { return .timedOut }
+        }
+        guard !items.isEmpty else { return .closed }
         let result = items.removeFirst()
         condition.broadcast()
-        return result
+        return .result(result)
     }
 }

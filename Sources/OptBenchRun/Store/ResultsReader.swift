@@ -156,12 +156,21 @@ public final class ResultsReader {
             throw InputError(file: path, keyPath: object, message: "status '\(statusText)'; expected one of \(RunStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let stepsToTarget = try a.int64(R.stepsToTarget)
-        let precision = try a.contains(R.precision) ? Precision(rawValue: try a.string(R.precision)) ?? .float64 : .float64
+        let seed = try a.int64(R.seed)
+        guard seed >= 0 else { throw InputError(file: path, keyPath: object, message: "seed \(seed); expected a number ≥ 0") }
+        var precision = Precision.float64
+        if try a.contains(R.precision) {
+            let text = try a.string(R.precision)
+            guard let known = Precision(rawValue: text) else {
+                throw InputError(file: path, keyPath: object, message: "precision '\(text)'; expected float32 or float64")
+            }
+            precision = known
+        }
         let target = try a.contains(R.target) ? try a.double(R.target) : .nan
         return RunSummary(
             index: index, id: id, problem: try a.string(R.problem), optimizer: try a.string(R.optimizer),
             problemConfig: try a.string(R.problemConfig), optimizerConfig: try a.string(R.optimizerConfig),
-            seed: UInt64(try a.int64(R.seed)), status: status, message: try a.string(R.message), steps: Int(try a.int64(R.steps)),
+            seed: UInt64(seed), status: status, message: try a.string(R.message), steps: Int(try a.int64(R.steps)),
             finalLoss: try a.double(R.finalLoss), bestLoss: try a.double(R.bestLoss),
             stepsToTarget: stepsToTarget < 0 ? nil : Int(stepsToTarget), wallTime: try a.double(R.wallTime),
             configHash: try a.contains(R.configHash) ? try a.string(R.configHash) : "",

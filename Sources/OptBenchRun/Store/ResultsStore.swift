@@ -5,7 +5,8 @@ import OptBench
 ///
 /// Crash safety (docs/hdf5-layout.md): finished runs are written, whole, into part files
 /// `OUT.h5.parts/part-NNNNNN.h5`. Each part is a complete layout-v1 file, written under a
-/// temporary name, fsynced and renamed into place, at most every ``partInterval`` seconds; so
+/// temporary name, fsynced and renamed into place ``partInterval`` seconds after its first run
+/// was written (the writer wakes up for it even when no other run finishes); so
 /// a killed process leaves only complete, readable parts (and at most one `.tmp` to discard).
 /// When the suite ends (or is interrupted), ``finish(order:)`` writes every run, in grid
 /// order, into a temporary file that is fsynced and renamed over `OUT.h5`, then removes the
@@ -82,7 +83,8 @@ public final class ResultsStore {
         for name in (try? fileManager.contentsOfDirectory(atPath: partsDirectory)) ?? [] where name.hasSuffix(".tmp") {
             try? fileManager.removeItem(atPath: partsDirectory + "/" + name)
         }
-        partCount = existingParts().count
+        // Number new parts after the highest existing one, never over one.
+        partCount = existingParts().compactMap { Int(($0 as NSString).lastPathComponent.dropFirst(5).prefix(6)) }.max() ?? 0
     }
 
     /// The complete part files on disk, in order.
@@ -121,6 +123,16 @@ public final class ResultsStore {
         if runsInWriter >= Self.runsPerPart || Date().timeIntervalSince(writerOpened) >= Self.partInterval {
             try closePart()
         }
+    }
+
+    /// When the open part must be closed, or nil when none is open.
+    var partDeadline: Date? {
+        writer == nil ? nil : writerOpened.addingTimeInterval(Self.partInterval)
+    }
+
+    /// Closes the open part if its time has come.
+    func closePartIfDue() throws(InputError) {
+        if let deadline = partDeadline, Date() >= deadline { try closePart() }
     }
 
     /// Makes the current part durable and visible.
