@@ -32,9 +32,14 @@ let package = Package(
             name: "OptBench",
             dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "OptBenchRun",
-            dependencies: ["OptBench", "HDF5", .product(name: "Yams", package: "Yams")]
+            dependencies: ["OptBench", "HDF5", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "optbench",

@@ -51,6 +51,13 @@ enum DataFile {
         guard data.count <= maximumSize else {
             throw InputError(file: path, message: "the file is \(data.count) bytes; at most \(maximumSize) are accepted")
         }
+        // gzip-compressed files are read transparently; a `.gz` name promises gzip data.
+        if Gzip.isCompressed(data) {
+            return try Gzip.decompress(data, file: path, maximumSize: maximumSize)
+        }
+        if path.hasSuffix(".gz") {
+            throw InputError(file: path, message: "named .gz but not gzip data (no gzip header)")
+        }
         return data
     }
 }

@@ -12,9 +12,7 @@ import OptBench
 /// All header integers are 32-bit big-endian. Pixels become features 0…255 (standardization
 /// happens later, fitted on the training part); the images have shape 1×rows×columns.
 ///
-/// - Note: gzip-compressed files (`*.gz`, as MNIST is distributed) are recognised and refused
-///   with a hint to `gunzip` them: reading them directly needs zlib, which the package does
-///   not link yet.
+/// gzip-compressed files (`*.gz`, as MNIST is distributed) are decompressed as they are read.
 public enum IDXDatasetLoader {
     public static let imagesMagic: UInt32 = 2051
     public static let labelsMagic: UInt32 = 2049
@@ -58,9 +56,6 @@ public enum IDXDatasetLoader {
     }
 
     private static func readHeader(_ bytes: [UInt8], file: String, magic: UInt32, dimensions: Int) throws(InputError) -> [Int] {
-        if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B {
-            throw InputError(file: file, message: "gzip-compressed; decompress it first (gunzip \(file)): reading .gz needs zlib, which is not linked yet")
-        }
         let headerSize = 4 * (1 + dimensions)
         func truncated() -> InputError {
             InputError(file: file, message: "truncated: \(bytes.count) bytes, shorter than the \(headerSize)-byte IDX header")
