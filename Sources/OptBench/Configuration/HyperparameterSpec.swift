@@ -12,6 +12,8 @@ public struct HyperparameterSpec: Sendable, Hashable {
         /// A list of integers (`hidden: [128, 64]`), each within `validRange` when one is
         /// given; may be empty. A single integer is accepted as a one-element list.
         case integerList
+        /// Any text (a file path, a column name).
+        case freeText
     }
 
     /// The snake_case key, PyTorch's name where PyTorch has one (`lr`, `beta1`, `weight_decay`).
@@ -62,6 +64,9 @@ public struct HyperparameterSpec: Sendable, Hashable {
                 return .failure(.init(key: name, found: value, expected: "one of " + choices.joined(separator: ", ") + suggestion))
             }
             return .success(value)
+        case .freeText:
+            guard case .text = value else { return .failure(.init(key: name, found: value, expected: "text")) }
+            return .success(value)
         case .integerList:
             let items: [ConfigValue]
             switch value {
@@ -87,6 +92,7 @@ public struct HyperparameterSpec: Sendable, Hashable {
         case .flag: return ["true", "false"].joined(separator: separator)
         case .text(let choices): return choices.joined(separator: separator)
         case .integerList: return "[integers" + rangeSuffix + "]"
+        case .freeText: return "text"
         case .real, .integer: return validRange?.description ?? ""
         }
     }

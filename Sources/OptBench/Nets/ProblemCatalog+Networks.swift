@@ -96,6 +96,11 @@ enum NetworkSettings {
             : "the data: a shipped file (\(DatasetCatalog.shipped.map(\.name).joined(separator: ", "))) or a generator (\(SyntheticDataset.allCases.map(\.rawValue).joined(separator: ", ")))"
         var rows: [HyperparameterSpec] = [
             .init("dataset", .text(choices: datasetNames), default: .text(defaultDataset), datasetSummary),
+            .init("data_file", .freeText, default: "", "a data file of your own instead of `dataset`: .csv, .h5/.hdf5, or IDX images (with labels_file); relative to the suite file"),
+            .init("labels_file", .freeText, default: "", "the IDX labels file that goes with IDX images in data_file"),
+            .init("label_column", .freeText, default: "label", "the CSV column holding the class label"),
+            .init("x_name", .freeText, default: "X", "the HDF5 dataset of features ([n, d], or [n, h, w] / [n, c, h, w] images)"),
+            .init("y_name", .freeText, default: "y", "the HDF5 dataset of targets (integer classes [n], or real values [n] / [n, k])"),
         ]
         let widths = ValidRange(lower: 1, upper: 1_000_000, upperInclusive: true)
         switch kind {
@@ -210,7 +215,8 @@ enum NetworkSettings {
         }
 
         let defaults = Dictionary(uniqueKeysWithValues: table.map { ($0.name, $0.defaultValue) })
-        let configuration = s.entries.filter { $0.key == "dataset" || defaults[$0.key] != $0.value }
+        let usesFile = !s.text("data_file").isEmpty
+        let configuration = s.entries.filter { ($0.key == "dataset" && !usesFile) || ($0.key != "dataset" && defaults[$0.key] != $0.value) }
         return NetworkProblem(
             name: kind.rawValue, configuration: configuration, network: Sequential(recipe.layers), loss: loss,
             targets: targets, data: data, batchSize: s.integer("batch_size"))
@@ -219,6 +225,27 @@ enum NetworkSettings {
     /// The dataset named by the settings, and its identity (the name, plus the generator's
     /// settings for synthetic data).
     static func dataset(_ s: ResolvedProblemSettings, table: [HyperparameterSpec]) throws(ProblemError) -> (Dataset, String) {
+        let file = s.text("data_file")
+        let fileKeys = ["labels_file", "label_column", "x_name", "y_name"]
+        if file.isEmpty {
+            for row in table where fileKeys.contains(row.name) && s.entries[row.name] != row.defaultValue {
+                throw ProblemError(key: row.name, message: "applies to data_file only")
+            }
+        } else {
+            guard let resolver = DatasetResolution.current else {
+                throw ProblemError(key: "data_file", message: "data files are read by the runner: build with ProblemCatalog.make(_:settings:datasets:)")
+            }
+            for row in table where syntheticKeys.contains(row.name) && s.entries[row.name] != row.defaultValue {
+                throw ProblemError(key: row.name, message: "applies to synthetic datasets only, not to a data_file")
+            }
+            let labels = s.text("labels_file")
+            let reference = DataFileReference(
+                path: file, labelsPath: labels.isEmpty ? nil : labels, labelColumn: s.text("label_column"),
+                featuresName: s.text("x_name"), targetsName: s.text("y_name"))
+            let dataset = try resolver.load(reference)
+            let identity = "file(" + s.entries.filter { (["data_file"] + fileKeys).contains($0.key) }.canonicalArguments + ")"
+            return (dataset, identity)
+        }
         let name = s.text("dataset")
         if let synthetic = SyntheticDataset(rawValue: name) {
             let samples = s.integer("samples"), noise = s.real("noise"), dataSeed = s.integer("data_seed")

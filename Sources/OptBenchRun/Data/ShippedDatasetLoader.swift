@@ -16,9 +16,12 @@ import OptBench
 public struct ShippedDatasetLoader: DatasetResolver {
     /// Where to look, in order.
     public let directories: [String]
+    /// What relative `data_file` paths are relative to: the suite file's directory.
+    public let baseDirectory: String
 
-    public init(directories: [String]) {
+    public init(directories: [String], baseDirectory: String = FileManager.default.currentDirectoryPath) {
         self.directories = directories
+        self.baseDirectory = baseDirectory
     }
 
     /// The standard search path for a suite at `suitePath` (or none).
@@ -42,7 +45,8 @@ public struct ShippedDatasetLoader: DatasetResolver {
         }
         var unique: [String] = []
         for directory in directories where !unique.contains(directory) { unique.append(directory) }
-        return ShippedDatasetLoader(directories: unique)
+        let base = suitePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
+        return ShippedDatasetLoader(directories: unique, baseDirectory: base)
     }
 
     /// The path of `fileName` in the first directory that has it.
@@ -61,6 +65,34 @@ public struct ShippedDatasetLoader: DatasetResolver {
             return try CSVDatasetLoader.load(path: path, name: dataset.name, classCount: dataset.classCount, imageShape: dataset.imageShape)
         } catch {
             throw ProblemError(key: "dataset", message: error.description)
+        }
+    }
+
+    /// Reads a user's data file by its kind: `.csv` (possibly `.csv.gz`), `.h5`/`.hdf5`, or IDX
+    /// images with `labelsPath`. Relative paths are taken from the suite file's directory.
+    public func load(_ file: DataFileReference) throws(ProblemError) -> Dataset {
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).path
+        }
+        let path = resolve(file.path)
+        let lowered = file.path.lowercased()
+        do {
+            if lowered.hasSuffix(".csv") || lowered.hasSuffix(".csv.gz") {
+                return try CSVDatasetLoader.load(path: path, labelColumn: file.labelColumn)
+            }
+            if lowered.hasSuffix(".h5") || lowered.hasSuffix(".hdf5") {
+                return try HDF5DatasetLoader.load(path: path, featuresName: file.featuresName, targetsName: file.targetsName)
+            }
+            guard let labels = file.labelsPath else {
+                throw ProblemError(key: "data_file", message: "cannot tell the kind of \(file.path): expected .csv, .h5/.hdf5, or IDX images together with labels_file")
+            }
+            return try IDXDatasetLoader.load(images: path, labels: resolve(labels), name: URL(fileURLWithPath: path).lastPathComponent)
+        } catch let error as ProblemError {
+            throw error
+        } catch let error as InputError {
+            throw ProblemError(key: "data_file", message: error.description)
+        } catch {
+            throw ProblemError(key: "data_file", message: "\(error)")
         }
     }
 }

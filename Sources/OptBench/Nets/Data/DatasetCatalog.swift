@@ -48,4 +48,33 @@ public enum DatasetCatalog {
 /// or the call throws a one-line error naming the file.
 public protocol DatasetResolver: Sendable {
     func load(_ dataset: ShippedDataset) throws(ProblemError) -> Dataset
+    /// Reads a data file of the user's (CSV, HDF5 or IDX).
+    func load(_ file: DataFileReference) throws(ProblemError) -> Dataset
+}
+
+extension DatasetResolver {
+    public func load(_ file: DataFileReference) throws(ProblemError) -> Dataset {
+        throw ProblemError(key: "data_file", message: "this resolver reads no data files")
+    }
+}
+
+/// A data file named in a suite (`data_file:` and its companions), paths as written.
+public struct DataFileReference: Sendable, Hashable {
+    /// The features (and, for CSV, the labels): `.csv`, `.h5`/`.hdf5`, or IDX images.
+    public var path: String
+    /// IDX labels, for an IDX images file.
+    public var labelsPath: String?
+    /// The CSV column holding the label.
+    public var labelColumn: String
+    /// The HDF5 datasets holding the features and the targets.
+    public var featuresName: String
+    public var targetsName: String
+
+    public init(path: String, labelsPath: String? = nil, labelColumn: String = "label", featuresName: String = "X", targetsName: String = "y") {
+        self.path = path
+        self.labelsPath = labelsPath
+        self.labelColumn = labelColumn
+        self.featuresName = featuresName
+        self.targetsName = targetsName
+    }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import HDF5
+import OptBench
+@testable import OptBenchRun
+import Testing
+
+@Suite("Suites with the user's own data files")
+struct DataFileSuiteTests {
+    /// A directory with a suite's data: two Gaussian blobs as CSV and as HDF5.
+    static func workspace() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optbench-datafile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        var rng = SplitMix64(seed: 5)
+        var csv = "x1,species,x2\n"
+        var features: [Double] = []
+        var labels: [Int64] = []
+        for i in 0..<120 {
+            let label = i % 2
+            let x1 = (label == 0 ? -1.5 : 1.5) + rng.nextGaussian() * 0.5, x2 = rng.nextGaussian()
+            csv += "\(x1),\(label),\(x2)\n"
+            features += [x1, x2]
+            labels.append(Int64(label))
+        }
+        try csv.write(to: directory.appendingPathComponent("data/blobs.csv"), atomically: true, encoding: .utf8)
+        let file = try H5File.create(at: directory.appendingPathComponent("data/blobs.h5").path)
+        try file.root.createDataset("inputs", values: features, shape: [120, 2])
+        try file.root.createDataset("classes", values: labels)
+        try file.close()
+        return directory
+    }
+
+    static func plan(_ yaml: String, in directory: URL) throws -> RunPlan {
+        let path = directory.appendingPathComponent("s.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return try RunPlan(suite: Suite.load(path: path))
+    }
+
+    @Test("CSV (label column by name) and HDF5 (dataset names given) files train, paths relative to the suite")
+    func csvAndHDF5() throws {
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plan = try Self.plan("""
+            name: mine
+            problems:
+              - {name: logreg, data_file: data/blobs.csv, label_column: species, epochs: 5}
+              - {name: mlp, data_file: data/blobs.h5, x_name: inputs, y_name: classes, hidden: [8], epochs: 5}
+            optimizers: [{name: adam, lr: 0.05}]
+            """, in: directory)
+        #expect(plan.runs.map(\.id.problem) == [
+            "logreg(data_file=data/blobs.csv,label_column=species)",
+            "mlp(data_file=data/blobs.h5,x_name=inputs,y_name=classes,hidden=[8])",
+        ])
+        for spec in plan.runs {
+            let result = RunExecutor.execute(spec, cancellation: CancellationFlag())
+            #expect(result.status == .completed)
+            // Well separated blobs: the test accuracy after 5 epochs is high.
+            #expect((result.trajectory.evaluations.last?.evaluation.testAccuracy ?? 0) >= 0.9, "\(spec.id)")
+        }
+    }
+
+    struct Bad: Sendable, CustomTestStringConvertible {
+        var what: String
+        var problem: String
+        var message: String
+        var testDescription: String { what }
+    }
+
+    static let bad: [Bad] = [
+        Bad(what: "missing HDF5 dataset", problem: "{name: mlp, data_file: data/blobs.h5}",
+            message: "problems[0].data_file: DIR/data/blobs.h5: no dataset 'X'; the file has 'classes', 'inputs'; name them with x_name and y_name"),
+        Bad(what: "missing CSV label column", problem: "{name: logreg, data_file: data/blobs.csv}",
+            message: "problems[0].data_file: DIR/data/blobs.csv:1: no column 'label' in the header (columns: x1, species, x2)"),
+        Bad(what: "unknown kind", problem: "{name: mlp, data_file: data/blobs.txt}",
+            message: "problems[0].data_file: cannot tell the kind of data/blobs.txt: expected .csv, .h5/.hdf5, or IDX images together with labels_file"),
+        Bad(what: "a file setting without a file", problem: "{name: mlp, dataset: moons, label_column: y}",
+            message: "problems[0].label_column: applies to data_file only"),
+        Bad(what: "missing file", problem: "{name: logreg, data_file: data/none.csv}",
+            message: "problems[0].data_file: DIR/data/none.csv: no such file"),
+    ]
+
+    @Test("bad data files are named in one line", arguments: bad)
+    func badFiles(_ bad: Bad) throws {
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            _ = try Self.plan("name: x\nproblems: [\(bad.problem)]\noptimizers: [{name: sgd}]\n", in: directory)
+            Issue.record("accepted")
+        } catch {
+            let text = "\(error)".replacingOccurrences(of: directory.path, with: "DIR")
+            #expect(text.hasSuffix(bad.message), "\(text)")
+            #expect(!text.contains("\n"))
+        }
+    }
+}
