@@ -15,6 +15,7 @@ struct CLIRunTests {
           - {name: rosenbrock, start_jitter: 0.1}
           - {name: quadratic, dim: 8, condition: 50, noise_std: 0.2}
           - {name: noisy_quadratic, dim: 20, batch_size: 4}
+          - {name: mlp, dataset: moons, hidden: [8], dropout: 0.1, samples: 200, epochs: 2}
         optimizers:
           - {name: sgd, grid: {lr: [0.001, 0.01]}}
           - {name: adam, lr: 0.01, schedule: {name: cosine, warmup_steps: 20}}
@@ -30,7 +31,8 @@ struct CLIRunTests {
         #expect(one.status == 0 && two.status == 0, "\(one.stderr)\(two.stderr)")
         let a = try ResultsData(path: directory.appendingPathComponent("one.h5").path)
         let b = try ResultsData(path: directory.appendingPathComponent("two.h5").path)
-        #expect(a.runs.count == 3 * 5 * 3)
+        #expect(a.runs.count == 4 * 5 * 3)
+        #expect(a.runs.values.contains { $0.id.hasPrefix("mlp(") && !$0.evaluations.isEmpty })
         #expect(a == b)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("one.h5.parts").path))
     }
@@ -45,7 +47,7 @@ struct CLIRunTests {
         #expect(diverged.count == 3 && diverged.allSatisfy { $0.status == "diverged" && $0.steps < 300 })
         #expect(result.stdout.contains("diverged"))
         let info = try CLI.run(["info", "r.h5"], in: directory)
-        #expect(info.status == 0 && info.stdout.contains("runs:      45 ("))
+        #expect(info.status == 0 && info.stdout.contains("runs:      60 ("))
     }
 
     @Test("two shards merged equal the whole suite")
