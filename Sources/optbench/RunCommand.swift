@@ -33,7 +33,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress output.")
     var quiet = false
 
-    @Flag(help: "Do not write the report next to the results.")
+    @Flag(help: "Do not write the HTML report next to the results (RESULTS.html).")
     var noReport = false
 
     func validate() throws {
@@ -80,6 +80,9 @@ struct RunCommand: ParsableCommand {
               + (outcome.reused > 0 ? "; \(outcome.reused) reused" : "")
               + (outcome.changed > 0 ? "; \(outcome.changed) rerun because their configuration changed" : "")
               + (missing > 0 ? "; \(missing) not started" : ""))
+        if !noReport {
+            print("report: " + (try ComparisonReport.write(resultsPath: outputPath)))
+        }
         if outcome.interrupted {
             FileHandle.standardError.write(Data("optbench: interrupted; resume with: \(resumeCommand)\n".utf8))
             throw ExitCode(130)
