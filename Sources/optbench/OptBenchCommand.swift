@@ -11,7 +11,7 @@ struct OptBenchCommand: ParsableCommand {
         commandName: "optbench",
         abstract: "Benchmark optimizers on test functions and neural nets; log trajectories to HDF5.",
         version: OptBenchVersion.current,
-        subcommands: [RunCommand.self, InfoCommand.self, ExportCommand.self, MergeCommand.self, ListCommand.self]
+        subcommands: [RunCommand.self, InfoCommand.self, ExportCommand.self, MergeCommand.self, ReportCommand.self, BaselineCommand.self, CheckCommand.self, ListCommand.self]
     )
 
     /// Overrides ArgumentParser's exit codes (64 for usage errors) with the contract's.

@@ -67,7 +67,7 @@ struct SuiteParsingTests {
         BadSuite(what: "unknown optimizer", yaml: "name: x\nproblems:\n  - name: rosenbrock\noptimizers:\n  - name: adamm\n",
                  error: "x.yaml:5:11: optimizers[0].name: unknown optimizer 'adamm'; expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam, amsgrad, adamw, adamax, nadam, radam, adadelta, lion (did you mean 'adam'?)"),
         BadSuite(what: "unknown top-level key", yaml: minimal + "stepz: 10\n",
-                 error: "x.yaml:6:1: stepz: unknown key 'stepz'; expected one of name, description, seeds, steps, epochs, log_every, target, divergence, params_limit, eval_every, problems, optimizers (did you mean 'steps'?)"),
+                 error: "x.yaml:6:1: stepz: unknown key 'stepz'; expected one of name, description, seeds, steps, epochs, log_every, target, divergence, params_limit, eval_every, problems, optimizers, check (did you mean 'steps'?)"),
         BadSuite(what: "unknown optimizer key", yaml: "name: x\nproblems:\n  - name: rosenbrock\noptimizers:\n  - name: adam\n    betas: 0.9\n",
                  error: "x.yaml:6:5: optimizers[0].betas: unknown key 'betas'; expected one of name, grid, schedule, clip, lr, beta1, beta2, eps, weight_decay, amsgrad, decoupled_weight_decay (did you mean 'beta1'?)"),
         BadSuite(what: "wrong type", yaml: minimal + "seeds: many\n",

@@ -7,7 +7,7 @@ extension Suite {
 
     static let topLevelKeys = [
         "name", "description", "seeds", "steps", "epochs", "log_every", "target", "divergence",
-        "params_limit", "eval_every", "problems", "optimizers",
+        "params_limit", "eval_every", "problems", "optimizers", "check",
     ]
     static let problemRunKeys = ["name", "grid", "steps", "epochs", "target", "precision", "log_every"]
     static let optimizerRunKeys = ["name", "grid", "schedule", "clip"]
@@ -80,6 +80,7 @@ extension Suite {
         for (index, item) in optimizerItems.enumerated() {
             optimizers.append(try Self.readOptimizer(item, path: "optimizers[\(index)]", reader: reader))
         }
+        checkRules = try Self.readCheck(node("check"), problems: problems, optimizers: optimizers, reader: reader)
         sourceText = text
         sourcePath = file
     }

@@ -26,6 +26,9 @@ public struct Suite: Sendable {
     public var evalEvery: Int?
     public var problems: [ProblemEntry]
     public var optimizers: [OptimizerEntry]
+    /// The tolerance rules of the `check:` section, in order (empty without one); see
+    /// `Suite+Check.swift` and ``ToleranceRule``.
+    public var checkRules: [ToleranceRule]
     /// The YAML text as read, stored in every results file.
     public var sourceText: String
     /// The path the suite was read from (for messages).
