@@ -7,6 +7,7 @@ import OptBenchRun
 
 let benchmarks: [String: () throws -> Void] = [
     "logging": LoggingBenchmark.run,
+    "network": NetworkBenchmark.run,
 ]
 
 let requested = CommandLine.arguments.dropFirst()
