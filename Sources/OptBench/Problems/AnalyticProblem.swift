@@ -64,8 +64,16 @@ final class AnalyticEvaluator<Function: AnalyticFunction, T: OptScalar>: Problem
     }
 
     func lossAndGradient(at x: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>, streams: inout RandomStreams) -> Double {
-        Double(function.evaluate(x, gradient: gradient))
+        widen(function.evaluate(x, gradient: gradient))
     }
+}
+
+/// `Double(value)` through specialized code: this class is generic over the function too, so
+/// its body is not specialized, and a generic conversion there cost more than a 2-D step.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func widen<T: OptScalar>(_ value: T) -> Double {
+    Double(value)
 }
 
 /// A problem that cannot be built as asked; the key names the offending setting.
