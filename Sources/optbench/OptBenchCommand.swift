@@ -22,7 +22,7 @@ struct OptBenchCommand: ParsableCommand {
         } catch let error as InputError {
             fail(error.description, code: 2)
         } catch let error as ExitCode {
-            Foundation.exit(error.rawValue)
+            leave(error.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -34,7 +34,16 @@ struct OptBenchCommand: ParsableCommand {
 
     static func fail(_ message: String, code: Int32) -> Never {
         FileHandle.standardError.write(Data(("optbench: " + message + "\n").utf8))
-        Foundation.exit(code)
+        leave(code)
+    }
+
+    /// Exits after an error without running atexit handlers: after a failed write, libhdf5
+    /// 1.10.8's own teardown (`H5_term_library`) can crash, turning exit 2 into a segfault.
+    /// Everything finished is durable by then (parts are fsynced when closed); only a
+    /// temporary file, discarded anyway, is left unflushed.
+    static func leave(_ code: Int32) -> Never {
+        fflush(nil)  // every C stream (print's stdout); FileHandle writes are unbuffered
+        _exit(code)
     }
 }
 

@@ -18,7 +18,7 @@ public enum HDF5DatasetLoader {
         } catch let error as InputError {
             throw error
         } catch let error as H5Error {
-            throw InputError(file: path, keyPath: error.object, message: error.reason + (error.libraryMessage.map { " (\($0))" } ?? ""))
+            throw InputError(file: path, keyPath: error.object, message: error.brief)
         } catch {
             throw InputError(file: path, message: "\(error)")
         }

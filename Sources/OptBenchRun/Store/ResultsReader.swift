@@ -180,7 +180,7 @@ public final class ResultsReader {
     }
 
     static func describe(_ error: H5Error) -> String {
-        error.reason + (error.libraryMessage.map { " (\($0))" } ?? "")
+        error.brief
     }
 
     static func inputError(_ path: String, _ object: String?, _ error: any Error) -> InputError {

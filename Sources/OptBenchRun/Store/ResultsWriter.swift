@@ -115,7 +115,7 @@ final class ResultsWriter {
 
     static func inputError(_ path: String, _ error: any Error) -> InputError {
         if let error = error as? InputError { return error }
-        if let error = error as? H5Error { return InputError(file: path, message: "cannot write: \(error.reason)" + (error.libraryMessage.map { " (\($0))" } ?? "")) }
+        if let error = error as? H5Error { return InputError(file: path, message: "cannot write: \(error.brief)") }
         return InputError(file: path, message: "cannot write: \(error)")
     }
 }
