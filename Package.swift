@@ -32,6 +32,7 @@ let package = Package(
             name: "OptBench",
             dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]
         ),
+        .systemLibrary(name: "CTicks"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -39,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "OptBenchRun",
-            dependencies: ["OptBench", "HDF5", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: ["OptBench", "HDF5", "CZlib", "CTicks", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "optbench",

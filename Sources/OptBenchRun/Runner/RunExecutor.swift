@@ -1,3 +1,4 @@
+import CTicks
 import Foundation
 import OptBench
 
@@ -27,8 +28,9 @@ public enum RunExecutor {
         let evaluationCount = training.map { training in
             1 + (spec.evalEvery.map { total / $0 } ?? total / Swift.max(training.stepsPerEpoch, 1)) + 1
         } ?? 0
-        trajectory.reserve(rows: expectedRows, parameterDimension: spec.logsParameters ? dimension : 0,
-                           layers: layers.map(\.name), evaluations: evaluationCount)
+        let loggedDimension = spec.logsParameters ? dimension : 0
+        trajectory.reserve(rows: 0, parameterDimension: loggedDimension, layers: layers.map(\.name), evaluations: evaluationCount)
+        var rows = TrajectoryBuffer(capacity: expectedRows, parameterDimension: loggedDimension, layerCount: layers.count)
 
         let parameters = UnsafeMutableBufferPointer<T>.allocate(capacity: dimension)
         let gradient = UnsafeMutableBufferPointer<T>.allocate(capacity: dimension)
@@ -48,7 +50,9 @@ public enum RunExecutor {
         let baseLearningRate = spec.optimizer.learningRate
         let evaluationInterval = spec.evalEvery ?? training?.stepsPerEpoch ?? 0
 
-        let clock = MonotonicClock()
+        let clock = RunClock()
+        let logEvery = spec.logEvery
+        var untilLogged = 0  // updates until the next scheduled row (no division per step)
         func evaluate(at step: Int) {
             guard let trainingEvaluator else { return }
             let e = trainingEvaluator.evaluate(at: UnsafeBufferPointer(parameters))
@@ -75,19 +79,16 @@ public enum RunExecutor {
             let learningRate = baseLearningRate * schedule.factor(atStep: step)
             let divergence = divergenceReason(loss: loss, gradientNorm: gradientNorm, initialLoss: initialLoss, factor: spec.divergenceFactor, step: step)
             let cancelled = step < total && cancellation.isCancelled
-            if step % spec.logEvery == 0 || step == total || divergence != nil || cancelled {
-                trajectory.step.append(Int64(step))
-                trajectory.loss.append(loss)
-                trajectory.gradNorm.append(gradientNorm)
-                trajectory.learningRate.append(learningRate)
-                trajectory.seconds.append(clock.seconds)
-                if spec.logsParameters {
-                    for value in parameters { trajectory.parameters.append(Double(value)) }
-                }
-                for layer in layers {
-                    trajectory.layerGradNorm.append(norm(UnsafeBufferPointer(rebasing: gradient[layer.range])))
+            if untilLogged == 0 || step == total || divergence != nil || cancelled {
+                let row = rows.appendRow(step: step, loss: loss, gradNorm: gradientNorm, learningRate: learningRate, ticks: cticks_now())
+                let parameterRow = rows.parameters + row * loggedDimension
+                for i in 0..<loggedDimension { parameterRow[i] = Double(parameters[i]) }
+                let layerRow = rows.layerGradNorm + row * layers.count
+                for (i, layer) in layers.enumerated() {
+                    layerRow[i] = norm(UnsafeBufferPointer(rebasing: gradient[layer.range]))
                 }
             }
+            untilLogged = untilLogged == 0 ? logEvery - 1 : untilLogged - 1
             if let divergence {
                 status = .diverged
                 message = divergence
@@ -103,10 +104,12 @@ public enum RunExecutor {
             step += 1
             if evaluationInterval > 0, step % evaluationInterval == 0 || step == total { evaluate(at: step) }
         }
+        let calibration = clock.calibration()
+        rows.write(into: &trajectory, seconds: calibration.seconds)
         return RunResult(
             spec: spec, status: status, message: message, steps: step, finalLoss: loss,
             bestLoss: bestLoss.isFinite ? bestLoss : .nan, stepsToTarget: stepsToTarget,
-            wallTime: clock.seconds, trajectory: trajectory)
+            wallTime: calibration.wallTime, trajectory: trajectory)
     }
 
     /// Why the run diverges at this step, or nil.
@@ -133,11 +136,28 @@ public enum RunExecutor {
     }
 }
 
-/// Seconds since creation, from the monotonic clock.
-struct MonotonicClock {
-    private let start: UInt64 = DispatchTime.now().uptimeNanoseconds
+/// A run's time base: tick stamps (``cticks_now``, a few nanoseconds each) taken in the loop,
+/// turned into seconds since the run started by a linear map calibrated against the
+/// monotonic clock between the run's start and ``calibration()``.
+struct RunClock {
+    private let startNanoseconds = DispatchTime.now().uptimeNanoseconds
+    private let startTicks = cticks_now()
 
-    var seconds: Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+    struct Calibration {
+        let startTicks: UInt64
+        let secondsPerTick: Double
+        /// Seconds from the start to the calibration.
+        let wallTime: Double
+
+        func seconds(_ ticks: UInt64) -> Double {
+            ticks <= startTicks ? 0 : Double(ticks - startTicks) * secondsPerTick
+        }
+    }
+
+    func calibration() -> Calibration {
+        let ticks = cticks_now()
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - startNanoseconds) * 1e-9
+        let elapsed = ticks > startTicks ? Double(ticks - startTicks) : 0
+        return Calibration(startTicks: startTicks, secondsPerTick: elapsed > 0 ? wall / elapsed : 0, wallTime: wall)
     }
 }

@@ -15,7 +15,7 @@ public final class SignalWatcher {
             source.setEventHandler {
                 if flag.isCancelled {
                     FileHandle.standardError.write(Data("\noptbench: stopped\n".utf8))
-                    exit(130)
+                    _exit(130)  // no atexit handlers: libhdf5's teardown must not run mid-write
                 }
                 flag.cancel()
                 FileHandle.standardError.write(Data(("\n" + message() + "\n").utf8))
