@@ -121,6 +121,15 @@ struct CheckThresholdTests {
         #expect(try finding(reached: 6).verdict == .improvement)
     }
 
+    @Test("success_rate: with 20 seeds and the default 5 %, one lost seed is exactly the allowance and holds, two regress")
+    func successRateTwentySeeds() throws {
+        // 1 − 19/20 = 0.05000000000000004 in binary, against an allowance of 0.05 × 1.
+        let steps = { (k: Int) in (0..<20).map { $0 < k ? Optional(50) : nil } }
+        let before = F.entry(finals: Array(repeating: 1e-5, count: 20), steps: steps(20))
+        #expect(F.finding(F.findings(before, F.entry(finals: Array(repeating: 1e-5, count: 20), steps: steps(19))), .successRate)?.verdict == .ok)
+        #expect(F.finding(F.findings(before, F.entry(finals: Array(repeating: 1e-5, count: 20), steps: steps(18))), .successRate)?.verdict == .regression)
+    }
+
     @Test("success_rate with few seeds: losing one seed of three is a regression under the default 5 %")
     func successRateFewSeeds() throws {
         let before = F.entry(finals: [1e-5, 1e-5, 1e-5], steps: [10, 10, 10])

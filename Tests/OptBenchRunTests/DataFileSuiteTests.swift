@@ -22,6 +22,8 @@ struct DataFileSuiteTests {
             labels.append(Int64(label))
         }
         try csv.write(to: directory.appendingPathComponent("data/blobs.csv"), atomically: true, encoding: .utf8)
+        try "x,label\n0.5,0\n1.5,2000000000\n".write(to: directory.appendingPathComponent("data/huge_label.csv"), atomically: true, encoding: .utf8)
+        try "x,label\n0.5,1\n1.5,2\n2.5,1\n3.5,2\n".write(to: directory.appendingPathComponent("data/one_based.csv"), atomically: true, encoding: .utf8)
         let file = try H5File.create(at: directory.appendingPathComponent("data/blobs.h5").path)
         try file.root.createDataset("inputs", values: features, shape: [120, 2])
         try file.root.createDataset("classes", values: labels)
@@ -74,6 +76,10 @@ struct DataFileSuiteTests {
             message: "problems[0].data_file: cannot tell the kind of data/blobs.txt: expected .csv, .h5/.hdf5, or IDX images together with labels_file"),
         Bad(what: "a file setting without a file", problem: "{name: mlp, dataset: moons, label_column: y}",
             message: "problems[0].label_column: applies to data_file only"),
+        Bad(what: "one huge label", problem: "{name: logreg, data_file: data/huge_label.csv}",
+            message: "problems[0].data_file: huge_label: a label of 2000000000 means 2000000001 classes for 2 examples; labels must be 0, 1, 2, …"),
+        Bad(what: "1-based labels", problem: "{name: logreg, data_file: data/one_based.csv}",
+            message: "problems[0].data_file: one_based: no example of class 0 among classes 0…2; labels must be 0, 1, 2, … (1-based labels?)"),
         Bad(what: "missing file", problem: "{name: logreg, data_file: data/none.csv}",
             message: "problems[0].data_file: DIR/data/none.csv: no such file"),
     ]

@@ -132,6 +132,20 @@ struct DatasetLoaderTests {
         #expect(dataset.labels == [2, 0, 1] && dataset.classCount == 3)
     }
 
+    @Test("hostile IDX headers (sizes that overflow or exceed the file) are refused, not trusted")
+    func hostileIDXHeaders() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let images = directory.appendingPathComponent("images.idx").path, labels = directory.appendingPathComponent("labels.idx").path
+        try idx(magic: 2049, dimensions: [0], body: []).write(to: URL(fileURLWithPath: labels))
+        for dimensions: [UInt32] in [[0, 0xFFFF_FFFF, 0xFFFF_FFFF], [0xFFFF_FFFF, 0xFFFF, 0xFFFF], [1_000_000, 28, 28]] {
+            try idx(magic: 2051, dimensions: dimensions, body: []).write(to: URL(fileURLWithPath: images))
+            let message = errorLine { try IDXDatasetLoader.load(images: images, labels: labels, name: "t") }
+            #expect(message == images + ": the header announces \(dimensions[0]) images of \(dimensions[1])×\(dimensions[2]) pixels, more than the file's 16 bytes hold")
+        }
+        #expect(errorLine { try CSVDatasetLoader.load(path: "/dev/zero") } == "/dev/zero: not a regular file")
+    }
+
     @Test("gzip-compressed IDX files (as MNIST ships) read like the plain ones")
     func gzipIDX() throws {
         let directory = try temporaryDirectory()

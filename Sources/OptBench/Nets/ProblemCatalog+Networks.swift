@@ -141,6 +141,7 @@ enum NetworkSettings {
     static func build(_ kind: Kind, _ s: ResolvedProblemSettings) throws(ProblemError) -> NetworkProblem {
         let table = table(for: kind)
         let (dataset, identity) = try dataset(s, table: table)
+        try checkTargets(dataset, key: s.text("data_file").isEmpty ? "dataset" : "data_file")
         if kind == .logreg, dataset.classCount == 0 {
             throw ProblemError(key: "dataset", message: "logreg needs a dataset with classes; '\(dataset.name)' is regression data")
         }
@@ -195,6 +196,7 @@ enum NetworkSettings {
         case .cnn:
             let channels = s.integers("channels")
             guard !channels.isEmpty else { throw ProblemError(key: "channels", message: "expected at least one convolution block, got []") }
+            guard channels.count <= 16 else { throw ProblemError(key: "channels", message: "expected at most 16 convolution blocks, got \(channels.count)") }
             let shape = dataset.featureShape
             let factor = 1 << channels.count
             guard shape.height % factor == 0 && shape.width % factor == 0 else {
@@ -220,6 +222,33 @@ enum NetworkSettings {
         return NetworkProblem(
             name: kind.rawValue, configuration: configuration, network: Sequential(recipe.layers), loss: loss,
             targets: targets, data: data, batchSize: s.integer("batch_size"))
+    }
+
+    /// Refuses targets a network cannot learn from, before anything is sized by them: fewer
+    /// than 2 classes, more classes than examples, a class with no example (labels must be
+    /// 0, 1, 2, …), non-finite or zero-width regression targets.
+    static func checkTargets(_ dataset: Dataset, key: String) throws(ProblemError) {
+        switch dataset.targets {
+        case .classes(let labels, let count):
+            guard count >= 2 else {
+                throw ProblemError(key: key, message: "\(dataset.name) has \(count) class; expected at least 2 (labels 0, 1, …)")
+            }
+            guard count <= labels.count else {
+                throw ProblemError(key: key, message: "\(dataset.name): a label of \(count - 1) means \(count) classes for \(labels.count) examples; labels must be 0, 1, 2, …")
+            }
+            var seen = [Bool](repeating: false, count: count)
+            for label in labels { seen[Int(label)] = true }
+            if let empty = seen.firstIndex(of: false) {
+                throw ProblemError(key: key, message: "\(dataset.name): no example of class \(empty) among classes 0…\(count - 1); labels must be 0, 1, 2, … (1-based labels?)")
+            }
+        case .values(let values):
+            guard values.columns >= 1, values.rows == dataset.count else {
+                throw ProblemError(key: key, message: "\(dataset.name): expected one row of at least one target per example")
+            }
+            guard values.elements.allSatisfy(\.isFinite) else {
+                throw ProblemError(key: key, message: "\(dataset.name): the targets hold NaN or infinite values")
+            }
+        }
     }
 
     /// The dataset named by the settings, and its identity (the name, plus the generator's

@@ -163,10 +163,15 @@ public struct RegressionCheck: Sendable {
         case (.some(let old), .some(let new)):
             let allowed = tolerance.allowedDeviation(center: old, spread: spread)
             let worse = lowerIsBetter ? new - old : old - new
-            if worse > allowed {
+            // Success rates are ratios of seed counts, not stored values: 1 − 19/20 is
+            // 0.05000000000000004 in binary. For them, differences within a few ulps count as
+            // equal, so "exactly the allowed deviation holds" does not depend on rounding.
+            // Losses and steps are compared exactly (one ulp beyond the allowance regresses).
+            let slack = metric == .successRate ? 4 * Swift.max(Swift.abs(old), Swift.abs(new), allowed).ulp : 0
+            if worse - allowed > slack {
                 return finding(allowed, .regression, "\(name) is worse by \(CheckFormat.number(Swift.abs(new - old))), more than the allowed \(CheckFormat.number(allowed))")
             }
-            if -worse > allowed {
+            if -worse - allowed > slack {
                 return finding(allowed, .improvement, "\(name) is better by \(CheckFormat.number(Swift.abs(new - old))); " + refresh)
             }
             return finding(allowed, .ok, "")

@@ -42,6 +42,14 @@ enum DataFile {
             throw InputError(file: path, message: "no such file")
         }
         guard !isDirectory.boolValue else { throw InputError(file: path, message: "is a directory, expected a data file") }
+        // Size and kind first: a huge file, a device or a FIFO must not be read blindly.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw InputError(file: path, message: "not a regular file")
+        }
+        if let size = attributes?[.size] as? Int, size > maximumSize {
+            throw InputError(file: path, message: "the file is \(size) bytes; at most \(maximumSize) are accepted")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -9,6 +9,9 @@ import OptBench
 /// (the image shape is kept for convolutional networks). Targets: int64 [n] holding classes
 /// 0…K−1, or float [n] / [n, k] holding regression values.
 public enum HDF5DatasetLoader {
+    /// The most values a features dataset may hold (2²⁸ doubles: 2 GiB in memory).
+    public static let maximumElements = 1 << 28
+
     /// - Throws: ``InputError`` naming the file and dataset: a missing file, not HDF5, a missing
     ///   dataset (listing what the file has), unsupported types or shapes, counts that differ,
     ///   negative class labels.
@@ -40,7 +43,16 @@ public enum HDF5DatasetLoader {
         guard (2...4).contains(shape.count), shape.allSatisfy({ $0 > 0 }) else {
             throw InputError(file: path, keyPath: featuresName, message: "shape \(shape); expected [n, d], [n, h, w] or [n, c, h, w] with no empty side")
         }
-        let count = shape[0], width = shape.dropFirst().reduce(1, *)
+        // Shapes come from the file: a few kilobytes can declare terabytes. Bound them first.
+        var elements = 1
+        for side in shape {
+            let product = elements.multipliedReportingOverflow(by: side)
+            guard !product.overflow, product.partialValue <= maximumElements else {
+                throw InputError(file: path, keyPath: featuresName, message: "shape \(shape) holds more than \(maximumElements) values, the most a dataset may have")
+            }
+            elements = product.partialValue
+        }
+        let count = shape[0], width = elements / count
         let values: [Double] = switch features.scalarType {
         case .int64: try features.read(as: Int64.self).map(Double.init)
         case .float32, .float64: try features.read(as: Double.self)
@@ -55,7 +67,7 @@ public enum HDF5DatasetLoader {
         default: nil
         }
         let targetShape = try targets.shape
-        guard targetShape.first == count, targetShape.count <= 2 else {
+        guard targetShape.first == count, targetShape.count <= 2, targetShape.dropFirst().allSatisfy({ $0 >= 1 && $0 <= 1 << 16 }) else {
             throw InputError(file: path, keyPath: targetsName, message: "shape \(targetShape); expected [\(count)] or [\(count), k] to match \(featuresName)'s \(count) examples")
         }
         let datasetTargets: Dataset.Targets

@@ -45,7 +45,13 @@ public enum IDXDatasetLoader {
         guard rows > 0, columns > 0 else {
             throw InputError(file: file, message: "images of \(rows)×\(columns) pixels; expected both sides ≥ 1")
         }
-        let body = try readBody(bytes, file: file, headerSize: 16, expected: count * rows * columns, what: "pixel bytes for \(count) images of \(rows)×\(columns)")
+        // Header values are untrusted 32-bit numbers: check the products before using them.
+        let pixels = rows.multipliedReportingOverflow(by: columns)
+        let total = pixels.partialValue.multipliedReportingOverflow(by: count)
+        guard !pixels.overflow, pixels.partialValue <= 1 << 24, !total.overflow, total.partialValue <= bytes.count else {
+            throw InputError(file: file, message: "the header announces \(count) images of \(rows)×\(columns) pixels, more than the file's \(bytes.count) bytes hold")
+        }
+        let body = try readBody(bytes, file: file, headerSize: 16, expected: total.partialValue, what: "pixel bytes for \(count) images of \(rows)×\(columns)")
         return (count, rows, columns, body)
     }
 

@@ -55,8 +55,8 @@ public struct MarkdownReport: ReportRenderer {
         return out
     }
 
-    /// Table-safe text: pipes escaped, newlines as spaces.
+    /// Table-safe text: pipes escaped, line breaks (\n, \r, \r\n) as spaces.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        text.replacingOccurrences(of: "|", with: "\\|").replacingNewlines()
     }
 }
