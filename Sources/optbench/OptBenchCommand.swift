@@ -16,7 +16,6 @@ struct OptBenchCommand: ParsableCommand {
 
     /// Overrides ArgumentParser's exit codes (64 for usage errors) with the contract's.
     static func main() {
-        HeapReuse.keepFreedMemory()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -10,12 +10,6 @@ let benchmarks: [String: () throws -> Void] = [
     "network": NetworkBenchmark.run,
 ]
 
-// As `optbench` does at start-up: keep freed run buffers in the heap for reuse, instead of
-// returning them to the kernel and faulting fresh zeroed pages in for every run.
-if ProcessInfo.processInfo.environment["OPTBENCH_BENCH_NO_HEAP_REUSE"] == nil {
-    HeapReuse.keepFreedMemory()
-}
-
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? benchmarks.keys.sorted() : Array(requested)
 for name in names {
