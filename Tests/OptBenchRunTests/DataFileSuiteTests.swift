@@ -60,6 +60,22 @@ struct DataFileSuiteTests {
         }
     }
 
+    @Test("editing a data file changes its runs' resume key, not their ids")
+    func editedDataFileReruns() throws {
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let yaml = "name: e\nproblems: [{name: logreg, data_file: data/blobs.csv, label_column: species}]\noptimizers: [{name: sgd}]\n"
+        let before = try Self.plan(yaml, in: directory).runs[0]
+        let again = try Self.plan(yaml, in: directory).runs[0]
+        #expect(before.configHash == again.configHash)
+        let path = directory.appendingPathComponent("data/blobs.csv")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try (text + "0.25,1,0.5\n").write(to: path, atomically: true, encoding: .utf8)  // one more example
+        let after = try Self.plan(yaml, in: directory).runs[0]
+        #expect(after.id == before.id)
+        #expect(after.configHash != before.configHash)
+    }
+
     struct Bad: Sendable, CustomTestStringConvertible {
         var what: String
         var problem: String

@@ -52,6 +52,7 @@ public struct RunPlan: Sendable {
         var seen: [RunID: String] = [:]
         for (problemEntry, problem) in problems {
             let resolved = try Self.resolveRunSettings(problemEntry, problem: problem, suite: suite, reader: reader)
+            let dataFingerprint = DataFingerprint.of(problem)
             for (optimizerEntry, optimizer) in optimizers {
                 for seed in suite.seeds {
                     let id = RunID(problem: problem, precision: resolved.precision, optimizer: optimizer, schedule: optimizerEntry.schedule, seed: seed)
@@ -69,7 +70,8 @@ public struct RunPlan: Sendable {
                     let json = RunSpec.configJSON(
                         id: id, problemConfig: spec.problemConfigJSON, optimizerConfig: spec.optimizerConfigJSON,
                         totalSteps: spec.totalSteps, precision: spec.precision, target: spec.target, logEvery: spec.logEvery,
-                        evalEvery: spec.evalEvery, divergence: spec.divergenceFactor, paramsLimit: spec.paramsLimit)
+                        evalEvery: spec.evalEvery, divergence: spec.divergenceFactor, paramsLimit: spec.paramsLimit,
+                        dataFingerprint: dataFingerprint)
                     spec.configHash = String(StableHash.of(json), radix: 16)
                     runs.append(spec)
                 }

@@ -60,10 +60,13 @@ public struct RunSpec: Sendable {
     }
 
     /// The canonical description of everything that determines the run's results: the resume
-    /// cache key. Presentation settings (jobs, quiet, output path) are not part of it.
+    /// cache key, including a fingerprint of a network problem's data (so an edited data file
+    /// reruns its runs). Presentation settings (jobs, quiet, output path) are not part of it.
     static func configJSON(id: RunID, problemConfig: String, optimizerConfig: String, totalSteps: Int, precision: Precision,
-                           target: Double?, logEvery: Int, evalEvery: Int?, divergence: Double, paramsLimit: Int) -> String {
+                           target: Double?, logEvery: Int, evalEvery: Int?, divergence: Double, paramsLimit: Int,
+                           dataFingerprint: String? = nil) -> String {
         [
+            ConfigEntry("data", .text(dataFingerprint ?? "none")),
             ConfigEntry("format", .integer(ResultsLayout.formatVersion)),
             ConfigEntry("run_id", .text(id.text)),
             ConfigEntry("problem", .text(problemConfig)),
