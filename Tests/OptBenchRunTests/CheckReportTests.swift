@@ -120,9 +120,11 @@ struct CheckReportTests {
             .contains("|loss| 1e9 > 1e6 × max(|initial loss|, 1) <&> \"quoted\"") == true)
     }
 
-    @Test("XML escaping covers markup and drops characters XML 1.0 forbids")
+    @Test("XML escaping covers markup, keeps tabs and line breaks in attributes, and marks characters XML 1.0 forbids")
     func escaping() {
-        #expect(CheckReport.xml("a<b>&\"c'\u{1}\td") == "a&lt;b&gt;&amp;&quot;c&apos;&#9;d")
+        // U+0001 and U+FFFF are not allowed in XML 1.0 even as references: they become U+FFFD.
+        #expect(CheckReport.xml("a<b>&\"c'\u{1}\td\n\u{FFFF}") == "a&lt;b&gt;&amp;&quot;c&#39;\u{FFFD}&#9;d&#10;\u{FFFD}")
+        #expect(XMLText.escape("line\nbreak\t") == "line\nbreak\t")
     }
 
     /// Runs a script under Debian's /usr/bin/python3 (which has python3-lxml, a dependency of

@@ -67,11 +67,11 @@ struct ReportRenderingTests {
                 #expect(row[3].hasPrefix(ReportNumber.text(result.finalLoss.median) + " ["))
                 #expect(row[4] == result.stepsToTarget.text)
                 #expect(markdown.contains("| " + row.map(MarkdownReport.cell).joined(separator: " | ") + " |"))
-                #expect(html.contains("<tr>" + row.enumerated().map { i, cell in (i >= 3 ? "<td class=\"num\">" : "<td>") + HTMLText.escape(cell) + "</td>" }.joined() + "</tr>"))
+                #expect(html.contains("<tr>" + row.enumerated().map { i, cell in (i >= 3 ? "<td class=\"num\">" : "<td>") + XMLText.escape(cell) + "</td>" }.joined() + "</tr>"))
             }
             if let test = problem.significance {
                 #expect(markdown.contains(test.text))
-                #expect(html.contains(HTMLText.escape(test.text)))
+                #expect(html.contains(XMLText.escape(test.text)))
                 #expect(test.pValue == model.problems[p].significance?.pValue)
             }
         }
@@ -79,15 +79,15 @@ struct ReportRenderingTests {
             #expect(markdown.contains("| " + row.map(MarkdownReport.cell).joined(separator: " | ") + " |"))
             // The same cells, in order, as one table row (whichever columns are numeric).
             let plainCells = html.replacingOccurrences(of: "<td class=\"num\">", with: "<td>")
-            #expect(plainCells.contains("<td>" + row.map(HTMLText.escape).joined(separator: "</td><td>") + "</td>"), "\(row)")
+            #expect(plainCells.contains("<td>" + row.map { XMLText.escape($0) }.joined(separator: "</td><td>") + "</td>"), "\(row)")
         }
         for row in ReportTables.unfinishedRows(decoded.unfinished) {
             #expect(markdown.contains(row.map(MarkdownReport.cell).joined(separator: " | ")))
-            #expect(html.contains("<td>" + row.map(HTMLText.escape).joined(separator: "</td><td>") + "</td>"))
+            #expect(html.contains("<td>" + row.map { XMLText.escape($0) }.joined(separator: "</td><td>") + "</td>"))
         }
         for (label, value) in decoded.provenance.rows {
             #expect(markdown.contains("| \(label) | \(MarkdownReport.cell(value)) |"))
-            #expect(html.contains("<th>\(label)</th><td>\(HTMLText.escape(value))</td>"))
+            #expect(html.contains("<th>\(label)</th><td>\(XMLText.escape(value))</td>"))
         }
     }
 

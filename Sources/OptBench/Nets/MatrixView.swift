@@ -31,12 +31,6 @@ public struct MatrixView<T> {
         get { base[row * columns + column] }
         nonmutating set { base[row * columns + column] = newValue }
     }
-
-    /// The first `rows` rows of this view (a shorter batch in the same memory).
-    @inlinable public func prefix(rows: Int) -> MatrixView {
-        precondition(rows <= self.rows, "prefix of \(rows) rows from a view of \(self.rows)")
-        return MatrixView(base: base, rows: rows, columns: columns)
-    }
 }
 
 /// The shape of one example's features: `channels × height × width`, stored channel-major

@@ -24,11 +24,8 @@ public struct NoisyQuadraticModel: Problem {
 
     public let dimension: Int
     public let batchSize: Int
-    /// The start point when given explicitly; `nil` for the standard start (1, …, 1).
-    public let customStart: [Double]?
-    /// Half-width of a uniform per-seed jitter added to the start (drawn from the generator
-    /// handed to ``initialParameters(into:rng:)``).
-    public let startJitter: Double
+    /// The standard start (1, …, 1) unless given, optionally jittered per seed.
+    public let start: StartPoint
 
     /// - Throws: ``ProblemError`` naming `dim`, `batch_size`, `start` or `start_jitter`.
     public init(dimension: Int = 100, batchSize: Int = 1, start: [Double]? = nil, startJitter: Double = 0) throws(ProblemError) {
@@ -38,21 +35,9 @@ public struct NoisyQuadraticModel: Problem {
         guard batchSize >= 1 else {
             throw ProblemError(key: "batch_size", message: "expected an integer ≥ 1, got \(batchSize)")
         }
-        if let start {
-            guard start.count == dimension else {
-                throw ProblemError(key: "start", message: "expected \(dimension) numbers, got \(start.count)")
-            }
-            guard start.allSatisfy(\.isFinite) else {
-                throw ProblemError(key: "start", message: "expected finite numbers")
-            }
-        }
-        guard startJitter >= 0, startJitter.isFinite else {
-            throw ProblemError(key: "start_jitter", message: "expected a finite number ≥ 0, got \(startJitter)")
-        }
         self.dimension = dimension
         self.batchSize = batchSize
-        self.customStart = start
-        self.startJitter = startJitter
+        self.start = try StartPoint(standard: Array(repeating: 1, count: dimension), custom: start, jitter: startJitter)
     }
 
     public var name: String { Self.name }
@@ -60,10 +45,7 @@ public struct NoisyQuadraticModel: Problem {
     public var defaultBudget: Budget { .steps(1000) }
 
     public var configuration: [ConfigEntry] {
-        var entries = [ConfigEntry("dim", .integer(dimension)), ConfigEntry("batch_size", .integer(batchSize))]
-        if let customStart { entries.append(ConfigEntry("start", .list(customStart.map { .real($0) }))) }
-        if startJitter != 0 { entries.append(ConfigEntry("start_jitter", .real(startJitter))) }
-        return entries
+        [ConfigEntry("dim", .integer(dimension)), ConfigEntry("batch_size", .integer(batchSize))] + start.configuration
     }
 
     /// (1, …, 1).
@@ -75,10 +57,7 @@ public struct NoisyQuadraticModel: Problem {
     }
 
     public func initialParameters<T: OptScalar>(into x: UnsafeMutableBufferPointer<T>, rng: inout SplitMix64) {
-        for i in x.indices {
-            let jitter = startJitter == 0 ? 0 : startJitter * (2 * rng.nextUniform() - 1)
-            x[i] = T((customStart?[i] ?? 1) + jitter)
-        }
+        start.write(into: x, rng: &rng)
     }
 
     public func makeEvaluator<T: OptScalar>(scalar: T.Type) -> any ProblemEvaluator<T> {

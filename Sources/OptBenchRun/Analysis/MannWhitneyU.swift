@@ -42,7 +42,7 @@ public struct MannWhitneyU: Sendable, Hashable {
         let u1 = rankSum - Double(n1 * (n1 + 1)) / 2
         let u = Swift.max(u1, Double(n1 * n2) - u1)
         // Tie groups.
-        let pooled = (x + y).sorted { a, b in a.isNaN ? false : (b.isNaN ? true : a < b) }
+        let pooled = (x + y).sorted(by: Statistics.nanLast)
         var tieTerm = 0.0
         var hasTies = false
         var start = 0

@@ -15,7 +15,8 @@ public struct RankingTable: Sendable {
         public var seeds: Int
         public var reached: Int
         public var medianStepsToTarget: Double?
-        public var diverged: Int
+        /// Runs that diverged, failed or were interrupted.
+        public var notCompleted: Int
         /// Whether the runs had a target (otherwise `reached` means nothing).
         public var hasTarget: Bool
     }
@@ -27,8 +28,10 @@ public struct RankingTable: Sendable {
 
     public var sections: [Section]
 
-    /// Groups summaries by problem instance and optimizer instance. Diverged, failed and
-    /// interrupted runs count with an infinite final loss, so they rank last, never hidden.
+    /// Groups summaries by problem instance and optimizer instance, and picks each optimizer's
+    /// best configuration exactly as the report does (``ConfigurationGroup``: lowest median
+    /// final loss, then 75 % quantile, then id). Runs that did not complete count with an
+    /// infinite final loss, so they rank last, never hidden.
     public init(summaries: [RunSummary]) {
         var problems: [String] = []
         var byProblem: [String: [String: [RunSummary]]] = [:]
@@ -41,29 +44,30 @@ public struct RankingTable: Sendable {
             byProblem[summary.id.problem, default: [:]][summary.id.optimizer, default: []].append(summary)
         }
         sections = problems.map { problem in
-            let instances = optimizerOrder[problem, default: []].map { configuration -> Row in
-                let runs = byProblem[problem]![configuration]!
-                let finals = runs.map { $0.status == .completed && $0.finalLoss.isFinite ? $0.finalLoss : .infinity }
-                let reached = runs.compactMap(\.stepsToTarget).map(Double.init)
-                return Row(
-                    optimizer: runs[0].optimizer, configuration: Self.readable(configuration, config: runs[0].optimizerConfig),
-                    medianFinalLoss: Statistics.median(finals), lowerQuartile: Statistics.quantile(finals, 0.25),
-                    upperQuartile: Statistics.quantile(finals, 0.75), seeds: runs.count, reached: reached.count,
-                    medianStepsToTarget: reached.isEmpty ? nil : Statistics.median(reached),
-                    diverged: runs.filter { $0.status != .completed }.count, hasTarget: runs[0].target != nil)
-            }
-            var best: [String: Row] = [:]
+            var best: [String: ConfigurationGroup] = [:]
             var order: [String] = []
-            for row in instances {
-                if let current = best[row.optimizer] {
-                    if row.medianFinalLoss < current.medianFinalLoss { best[row.optimizer] = row }
+            for configuration in optimizerOrder[problem, default: []] {
+                let group = ConfigurationGroup(identity: configuration, runs: byProblem[problem]![configuration]!)
+                if let current = best[group.optimizer] {
+                    if ConfigurationGroup.isBetter(group.finalBand, group.identity, than: current.finalBand, current.identity) {
+                        best[group.optimizer] = group
+                    }
                 } else {
-                    best[row.optimizer] = row
-                    order.append(row.optimizer)
+                    best[group.optimizer] = group
+                    order.append(group.optimizer)
                 }
             }
-            let rows = order.compactMap { best[$0] }.sorted { a, b in
-                a.medianFinalLoss != b.medianFinalLoss ? a.medianFinalLoss < b.medianFinalLoss : a.optimizer < b.optimizer
+            let groups = order.compactMap { best[$0] }.sorted {
+                ConfigurationGroup.isBetter($0.finalBand, $0.identity, than: $1.finalBand, $1.identity)
+            }
+            let rows = groups.map { group -> Row in
+                let reached = group.runs.compactMap(\.stepsToTarget).map(Double.init)
+                return Row(
+                    optimizer: group.optimizer, configuration: group.readable,
+                    medianFinalLoss: group.finalBand.median, lowerQuartile: group.finalBand.lower,
+                    upperQuartile: group.finalBand.upper, seeds: group.runs.count, reached: reached.count,
+                    medianStepsToTarget: reached.isEmpty ? nil : Statistics.median(reached),
+                    notCompleted: group.runs.filter { $0.status != .completed }.count, hasTarget: group.runs[0].target != nil)
             }
             return Section(problem: problem, rows: rows)
         }
@@ -88,12 +92,12 @@ public struct RankingTable: Sendable {
             var rows = [header]
             for (rank, row) in section.rows.enumerated() {
                 let loss = row.medianFinalLoss.isFinite
-                    ? "\(Self.number(row.medianFinalLoss)) [\(Self.number(row.lowerQuartile)), \(Self.number(row.upperQuartile))]"
-                    : "diverged"
+                    ? "\(ReportNumber.text(row.medianFinalLoss)) [\(ReportNumber.text(row.lowerQuartile)), \(ReportNumber.text(row.upperQuartile))]"
+                    : "not completed"
                 var reached = row.hasTarget ? "\(row.reached)/\(row.seeds)" : "no target"
-                if row.diverged > 0 { reached += " (\(row.diverged) not completed)" }
+                if row.notCompleted > 0 { reached += " (\(row.notCompleted) not completed)" }
                 rows.append([String(rank + 1), row.optimizer, row.configuration, loss, reached,
-                             row.medianStepsToTarget.map { Self.number($0) } ?? "—"])
+                             row.medianStepsToTarget.map { ReportNumber.text($0) } ?? "—"])
             }
             let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
             for row in rows {
@@ -102,17 +106,5 @@ public struct RankingTable: Sendable {
             }
         }
         return out
-    }
-
-    /// Four significant digits, scientific outside [1e-3, 1e5).
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-        if value == 0 { return "0" }
-        let magnitude = abs(value)
-        if magnitude >= 1e-3 && magnitude < 1e5 {
-            if value == value.rounded(), magnitude < 1e5 { return String(Int(value)) }
-            return String(format: "%.4g", value)
-        }
-        return String(format: "%.3e", value)
     }
 }

@@ -6,8 +6,12 @@ public enum Statistics {
     /// infinite when it falls between two equal infinities or interpolates towards one.
     public static func quantile(_ values: [Double], _ q: Double) -> Double {
         guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted { a, b in a.isNaN ? false : (b.isNaN ? true : a < b) }
-        return sortedQuantile(sorted, q)
+        return sortedQuantile(values.sorted(by: nanLast), q)
+    }
+
+    /// Ascending order with NaN after every number: the order of every statistic here.
+    public static func nanLast(_ a: Double, _ b: Double) -> Bool {
+        a.isNaN ? false : (b.isNaN ? true : a < b)
     }
 
     /// ``quantile(_:_:)`` of a sample already sorted ascending.
@@ -29,10 +33,7 @@ public enum Statistics {
     /// Ranks 1…n of `values` in ascending order, ties given the mean of the ranks they span
     /// (the "average" method). NaN compares as larger than every number.
     public static func averageRanks(_ values: [Double]) -> [Double] {
-        let order = values.indices.sorted { a, b in
-            let x = values[a], y = values[b]
-            return x.isNaN ? false : (y.isNaN ? true : x < y)
-        }
+        let order = values.indices.sorted { nanLast(values[$0], values[$1]) }
         var ranks = [Double](repeating: 0, count: values.count)
         var start = 0
         while start < order.count {

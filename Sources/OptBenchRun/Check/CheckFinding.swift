@@ -78,11 +78,12 @@ public struct CheckFinding: Sendable, Hashable {
     /// The order of the report: failures first, then improvements, then allowed missing or
     /// new entries, then what holds; within each, by problem, optimizer and metric.
     var rank: Int {
-        if fails || verdict == .regression { return 0 }
+        if fails { return 0 }
         switch verdict {
+        case .regression: return 0
         case .improvement: return 1
         case .missing, .new: return 2
-        case .regression, .ok: return 3
+        case .ok: return 3
         }
     }
 

@@ -43,23 +43,8 @@ extension CheckReport {
         try Baseline.writeText(junitXML, to: path, force: true)
     }
 
-    /// Text safe in XML attributes and content: markup escaped, characters XML 1.0 forbids
-    /// (control characters other than tab, line feed and carriage return) dropped.
+    /// Text safe in JUnit attributes and content.
     static func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out += "&#\(scalar.value);"
-            default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        XMLText.escape(text, attribute: true)
     }
 }

@@ -25,7 +25,7 @@ struct HTMLPage {
         style = PlotStyle(optimizers: model.optimizers)
     }
 
-    static func e(_ text: String) -> String { HTMLText.escape(text) }
+    static func e(_ text: String) -> String { XMLText.escape(text) }
 
     mutating func nextID() -> String {
         chartCount += 1

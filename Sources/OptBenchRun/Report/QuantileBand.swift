@@ -15,7 +15,7 @@ public struct QuantileBand: Sendable, Hashable, Codable {
 
     /// The band of `values` (all NaN for an empty sample).
     public init(_ values: [Double]) {
-        let sorted = values.sorted { a, b in a.isNaN ? false : (b.isNaN ? true : a < b) }
+        let sorted = values.sorted(by: Statistics.nanLast)
         self.init(median: Statistics.sortedQuantile(sorted, 0.5), lower: Statistics.sortedQuantile(sorted, 0.25),
                   upper: Statistics.sortedQuantile(sorted, 0.75))
     }

@@ -98,7 +98,7 @@ struct SVGChart {
         }
         guard !body.isEmpty else { return }
         marks += "<g fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(Self.f(width))\" stroke-linejoin=\"round\""
-            + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "><title>\(HTMLText.escape(title))</title>" + body + "</g>"
+            + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "><title>\(XMLText.escape(title))</title>" + body + "</g>"
     }
 
     /// A right-continuous step function through (xs[i], ys[i]), starting at (x.low, start).
@@ -113,14 +113,14 @@ struct SVGChart {
         }
         points.append((Swift.min(px(end), left + plotWidth), py(current)))
         marks += "<g fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"" + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")
-            + "><title>\(HTMLText.escape(title))</title><polyline points=\""
+            + "><title>\(XMLText.escape(title))</title><polyline points=\""
             + points.map { Self.f($0.0) + "," + Self.f($0.1) }.joined(separator: " ") + "\"/></g>"
     }
 
     /// Markers at (x, y) with vertical 25–75% whiskers; +∞ medians become × at the top.
     mutating func points(x xs: [Double], y ys: [Double], lower: [Double], upper: [Double], color: String, titles: [String]) {
         for i in xs.indices {
-            let title = "<title>\(HTMLText.escape(titles[i]))</title>"
+            let title = "<title>\(XMLText.escape(titles[i]))</title>"
             if ys[i] == .infinity {
                 marks += "<g>" + title + cross((px(xs[i]), top + 6), color: color, size: 4.5) + "</g>"
                 continue
@@ -141,7 +141,7 @@ struct SVGChart {
 
     mutating func circle(x xv: Double, y yv: Double, radius: Double, fill: String, stroke: String, title: String) {
         guard let p = point(xv, yv), yv.isFinite else { return }
-        marks += "<circle cx=\"\(Self.f(p.0))\" cy=\"\(Self.f(p.1))\" r=\"\(Self.f(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.2\"><title>\(HTMLText.escape(title))</title></circle>"
+        marks += "<circle cx=\"\(Self.f(p.0))\" cy=\"\(Self.f(p.1))\" r=\"\(Self.f(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.2\"><title>\(XMLText.escape(title))</title></circle>"
     }
 
     /// A horizontal reference line with a label (e.g. the target).
@@ -149,8 +149,8 @@ struct SVGChart {
         guard value.isFinite, !y.logarithmic || value > 0 else { return }
         let b = py(value)
         guard b >= top, b <= top + plotHeight else { return }
-        marks += "<g><title>\(HTMLText.escape(label))</title><line x1=\"\(Self.f(left))\" y1=\"\(Self.f(b))\" x2=\"\(Self.f(left + plotWidth))\" y2=\"\(Self.f(b))\" stroke=\"#777\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>"
-            + "<text x=\"\(Self.f(left + plotWidth - 4))\" y=\"\(Self.f(b - 4))\" text-anchor=\"end\" class=\"note\">\(HTMLText.escape(label))</text></g>"
+        marks += "<g><title>\(XMLText.escape(label))</title><line x1=\"\(Self.f(left))\" y1=\"\(Self.f(b))\" x2=\"\(Self.f(left + plotWidth))\" y2=\"\(Self.f(b))\" stroke=\"#777\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>"
+            + "<text x=\"\(Self.f(left + plotWidth - 4))\" y=\"\(Self.f(b - 4))\" text-anchor=\"end\" class=\"note\">\(XMLText.escape(label))</text></g>"
     }
 
     /// Raw SVG marks in pixel coordinates (e.g. contour paths).
@@ -160,7 +160,7 @@ struct SVGChart {
 
     /// The chart, with `label` as its accessible name.
     func svg(label: String) -> String {
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\" class=\"chart\">"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" role=\"img\" aria-label=\"\(XMLText.escape(label))\" class=\"chart\">"
         out += "<defs><clipPath id=\"\(id)\"><rect x=\"\(Self.f(left))\" y=\"\(Self.f(top))\" width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(plotHeight))\"/></clipPath></defs>"
         out += "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(top))\" width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(plotHeight))\" fill=\"#fff\" stroke=\"#bbb\"/>"
         var grid = "", labels = ""
@@ -168,19 +168,19 @@ struct SVGChart {
             let a = px(tick.value)
             guard a >= left - 0.5, a <= left + plotWidth + 0.5 else { continue }
             grid += "M\(Self.f(a)) \(Self.f(top))V\(Self.f(top + plotHeight))"
-            labels += "<text x=\"\(Self.f(a))\" y=\"\(Self.f(top + plotHeight + 15))\" text-anchor=\"middle\">\(HTMLText.escape(tick.label))</text>"
+            labels += "<text x=\"\(Self.f(a))\" y=\"\(Self.f(top + plotHeight + 15))\" text-anchor=\"middle\">\(XMLText.escape(tick.label))</text>"
         }
         for tick in y.ticks {
             let b = py(tick.value)
             guard b >= top - 0.5, b <= top + plotHeight + 0.5 else { continue }
             grid += "M\(Self.f(left)) \(Self.f(b))H\(Self.f(left + plotWidth))"
-            labels += "<text x=\"\(Self.f(left - 5))\" y=\"\(Self.f(b + 4))\" text-anchor=\"end\">\(HTMLText.escape(tick.label))</text>"
+            labels += "<text x=\"\(Self.f(left - 5))\" y=\"\(Self.f(b + 4))\" text-anchor=\"end\">\(XMLText.escape(tick.label))</text>"
         }
         out += "<path d=\"\(grid)\" stroke=\"#e6e6e6\" stroke-width=\"1\" fill=\"none\"/>"
         out += "<g clip-path=\"url(#\(id))\">" + marks + "</g>"
         out += "<g class=\"tick\">" + labels + "</g>"
-        out += "<text x=\"\(Self.f(left + plotWidth / 2))\" y=\"\(Self.f(height - 6))\" text-anchor=\"middle\" class=\"axis\">\(HTMLText.escape(xLabel))</text>"
-        out += "<text transform=\"translate(13 \(Self.f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">\(HTMLText.escape(yLabel))</text>"
+        out += "<text x=\"\(Self.f(left + plotWidth / 2))\" y=\"\(Self.f(height - 6))\" text-anchor=\"middle\" class=\"axis\">\(XMLText.escape(xLabel))</text>"
+        out += "<text transform=\"translate(13 \(Self.f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">\(XMLText.escape(yLabel))</text>"
         return out + "</svg>"
     }
 }
