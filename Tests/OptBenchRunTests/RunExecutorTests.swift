@@ -11,6 +11,29 @@ struct RunExecutorTests {
         return RunExecutor.execute(plan.runs[index], cancellation: flag)
     }
 
+    @Test("the gradient norm is the Euclidean norm, for every length around its 8-wide blocks")
+    func gradientNorm() {
+        #expect([3.0, 4.0].withUnsafeBufferPointer { RunExecutor.norm($0) } == 5)
+        #expect([Double]().withUnsafeBufferPointer { RunExecutor.norm($0) } == 0)
+        var random = SplitMix64(seed: 9)
+        for count in 1...40 {
+            let values = (0..<count).map { _ in random.nextUniform() * 2 - 1 }
+            // The naive running sum, accumulated in a different order: equal to a few ulps.
+            let naive = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let norm = values.withUnsafeBufferPointer { RunExecutor.norm($0) }
+            #expect(abs(norm - naive) <= 4 * naive.ulp, "count \(count)")
+            let single = values.map(Float.init)
+            let naiveSingle = single.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            #expect(abs(single.withUnsafeBufferPointer { RunExecutor.norm($0) } - naiveSingle) <= 4 * naiveSingle.ulp)
+        }
+        for (position, bad) in [(0, Double.nan), (11, .infinity), (16, -.infinity)] {
+            var values = [Double](repeating: 1, count: 17)
+            values[position] = bad
+            let norm = values.withUnsafeBufferPointer { RunExecutor.norm($0) }
+            #expect(bad.isNaN ? norm.isNaN : norm == .infinity, "\(bad) at \(position)")
+        }
+    }
+
     @Test("row 0 is the start point, and n updates give n + 1 rows")
     func rowZeroIsStart() throws {
         let result = try Self.run("name: t\nsteps: 5\nproblems: [{name: rosenbrock}]\noptimizers: [{name: sgd, lr: 0.001}]\n")

@@ -124,15 +124,31 @@ public enum RunExecutor {
     }
 
     /// The Euclidean norm, accumulated in Double.
+    ///
+    /// Eight partial sums, combined pairwise at the end: independent chains of additions the
+    /// CPU overlaps, where one running sum waits ~4 cycles per element (measured on a digits
+    /// MLP, the per-step norm of 9610 gradients cost as much as the Adam step). The order is
+    /// fixed, so the result is deterministic.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func norm<T: OptScalar>(_ values: UnsafeBufferPointer<T>) -> Double {
-        var sum = 0.0
-        for value in values {
-            let x = Double(value)
-            sum += x * x
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0
+        let count = values.count
+        var i = 0
+        while i + 8 <= count {
+            let x0 = Double(values[i]), x1 = Double(values[i + 1]), x2 = Double(values[i + 2]), x3 = Double(values[i + 3])
+            let x4 = Double(values[i + 4]), x5 = Double(values[i + 5]), x6 = Double(values[i + 6]), x7 = Double(values[i + 7])
+            s0 += x0 * x0; s1 += x1 * x1; s2 += x2 * x2; s3 += x3 * x3
+            s4 += x4 * x4; s5 += x5 * x5; s6 += x6 * x6; s7 += x7 * x7
+            i += 8
         }
-        return sum.squareRoot()
+        var tail = 0.0
+        while i < count {
+            let x = Double(values[i])
+            tail += x * x
+            i += 1
+        }
+        return (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) + tail).squareRoot()
     }
 }
 
