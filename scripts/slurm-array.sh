@@ -36,6 +36,8 @@
 # Environment:
 #   OPTBENCH     the optbench binary (default: this checkout's .build/release/optbench,
 #                else `optbench` on PATH); build it first: swift build -c release
+#                (portable by default; scripts/optbench builds for its own machine's CPU, so
+#                rebuild with OPTBENCH_TARGET_CPU=x86-64 if the nodes' CPUs may differ)
 #   RESULTS      output directory (default: ./Results); must be on a file system that every
 #                node sees and that supports flock (optbench locks OUT.h5.lock)
 #   SUITE_NAME   the suite's name, when its `name:` line is not a plain `name: NAME`
