@@ -21,9 +21,14 @@ struct CrashSafetyTests {
     @Test("a killed writer leaves only complete, readable parts, and --resume equals an uninterrupted run")
     func killAtRandomMoments() throws {
         let directory = try CLI.workspace(["s.yaml": Self.suite])
+        let started = Date()
         let whole = try CLI.run(["run", "s.yaml", "-o", "whole.h5"], in: directory)
         try #require(whole.status == 0, "\(whole.stderr)")
         let expected = try ResultsData(path: directory.appendingPathComponent("whole.h5").path)
+        // Kills fall 0.05–0.55 s after the start on a machine where the whole suite takes up to
+        // 2.5 s; where it is slower (a sanitizer build, a loaded machine) the window stretches
+        // with it, so the kills still land among finished runs rather than before the first.
+        let slowdown = Swift.max(1, Date().timeIntervalSince(started) / 2.5)
 
         var generator = SplitMix64(seed: 2026)
         var partsSeen = 0
@@ -39,7 +44,7 @@ struct CrashSafetyTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            Thread.sleep(forTimeInterval: 0.05 + 0.5 * generator.nextUniform())
+            Thread.sleep(forTimeInterval: (0.05 + 0.5 * generator.nextUniform()) * slowdown)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
 

@@ -51,6 +51,44 @@ struct ScriptsTests {
         #expect(result.status == 0, "bash -n: \(result.stderr)")
     }
 
+    @Test("scripts/sanitize passes bash -n and refuses a kind other than address or thread")
+    func sanitizeScriptUsage() throws {
+        let script = Self.root.appendingPathComponent("scripts/sanitize").path
+        let syntax = try Self.bash(["-n", script])
+        #expect(syntax.status == 0, "bash -n: \(syntax.stderr)")
+        let wrong = try Self.bash([script, "memory"])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr == "usage: scripts/sanitize address|thread\n")
+    }
+
+    @Test("tests excluded in scripts/sanitize name real tests, and every suppression is explained")
+    func sanitizeExclusionsAndSuppressions() throws {
+        let script = try String(contentsOf: Self.root.appendingPathComponent("scripts/sanitize"), encoding: .utf8)
+        let tests = Self.root.appendingPathComponent("Tests")
+        let sources = try FileManager.default.subpathsOfDirectory(atPath: tests.path).filter { $0.hasSuffix(".swift") }
+            .map { try String(contentsOf: tests.appendingPathComponent($0), encoding: .utf8) }
+        // Each `--skip 'Suite/test'` must match a `struct Suite` holding a `func test(`, so a
+        // renamed test cannot leave a stale exclusion behind.
+        let skips = script.split(separator: "\n").compactMap { line -> (String, String)? in
+            guard let start = line.range(of: "--skip '"), let end = line[start.upperBound...].firstIndex(of: "'") else { return nil }
+            let parts = line[start.upperBound..<end].split(separator: "/")
+            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }
+        #expect(!skips.isEmpty)
+        for (suite, test) in skips {
+            #expect(sources.contains { $0.contains("struct \(suite) ") && $0.contains("func \(test)(") }, "no test \(suite)/\(test)")
+        }
+        // Every suppression line has a comment right above it or above the entries it groups with.
+        let directory = Self.root.appendingPathComponent("scripts/sanitizers")
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".supp") {
+            let lines = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() where !line.isEmpty && !line.hasPrefix("#") {
+                let above = lines[..<index].reversed().first { !$0.contains(":") || $0.hasPrefix("#") }
+                #expect(above?.hasPrefix("#") == true, "\(name): '\(line)' has no comment")
+            }
+        }
+    }
+
     @Test("DRY_RUN=1 prints the array job and a merge job that depends on it")
     func slurmSubmissionDryRun() throws {
         let directory = try Self.scratch()
