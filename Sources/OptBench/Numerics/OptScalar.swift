@@ -7,6 +7,12 @@ import RealModule
 /// Hot loops are generic over `OptScalar` and carry `@_specialize` attributes for both
 /// conformers, so a call through an existential runs specialized code (measured: 45× faster
 /// than the unspecialized generic path on an Adam-like loop).
+///
+/// A `@_specialize`d method reached through a protocol witness or from another module enters
+/// its generic version, which sets up what the *whole generic body* needs (type metadata,
+/// associated-type witnesses: ~300 instructions) before it branches to the specialized copy.
+/// Hot entry points therefore keep their body a single call to a private `…Body` function:
+/// the generic prologue stays empty, and the specialized copy inlines the body.
 public protocol OptScalar: BinaryFloatingPoint, Real, Sendable
 where RawSignificand: FixedWidthInteger {
     /// The precision this type stands for.

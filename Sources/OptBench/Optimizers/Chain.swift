@@ -28,6 +28,10 @@ final class ChainStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        applyBody(update, parameters, context)
+    }
+
+    private func applyBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeBufferPointer<T>, _ context: StepContext) {
         for stage in stages {
             stage.apply(to: update, parameters: parameters, context: context)
         }
@@ -35,11 +39,16 @@ final class ChainStage<T: OptScalar>: TransformStage {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeMutableBufferPointer<T>, scale: T, decay: T, context: StepContext) {
+        applyAndStepBody(update, parameters, scale, decay, context)
+    }
+
+    private func applyAndStepBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeMutableBufferPointer<T>, _ scale: T, _ decay: T, _ context: StepContext) {
+        let step = ParameterStep(parameters: parameters, scale: scale, decay: decay)
         guard let last = stages.last else { return step.apply(update: update) }
         for stage in stages.dropLast() {
             stage.apply(to: update, parameters: UnsafeBufferPointer(step.parameters), context: context)
         }
-        last.applyAndStep(to: update, step: step, context: context)
+        last.applyAndStep(to: update, parameters: step.parameters, scale: step.scale, decay: step.decay, context: context)
     }
 }

@@ -35,13 +35,15 @@ extension GradientTransform {
 /// stage's output) and must not allocate.
 ///
 /// `applyAndStep` is the same stage as the last of an optimizer's chain: it computes the
-/// stage's output u and applies θ ← θ + scale·(u + decay·θ) in the same pass, without storing
+/// stage's output u and applies θ ← θ + scale·(u + decay·θ) (a ``ParameterStep``) in the same pass, without storing
 /// u, so Adam's step reads p, g, m, v and writes p, m, v once each (the minimum) instead of
 /// making three passes. Both must give bit-identical parameters.
 public protocol TransformStage<Scalar>: AnyObject {
     associatedtype Scalar: OptScalar
     func apply(to update: UnsafeMutableBufferPointer<Scalar>, parameters: UnsafeBufferPointer<Scalar>, context: StepContext)
-    func applyAndStep(to update: UnsafeMutableBufferPointer<Scalar>, step: ParameterStep<Scalar>, context: StepContext)
+    // The step's pieces are separate arguments, not a ParameterStep: a generic struct argument
+    // makes every call look up its type metadata (~130 instructions, a 2-D step's worth).
+    func applyAndStep(to update: UnsafeMutableBufferPointer<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>, scale: Scalar, decay: Scalar, context: StepContext)
 }
 
 /// The parameter update that ends a chain: θ ← θ + scale·(u + decay·θ), where u is the last

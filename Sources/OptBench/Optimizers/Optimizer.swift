@@ -126,7 +126,7 @@ public struct Optimizer: Sendable, CustomStringConvertible {
 /// The mutable state of one optimizer in one run.
 ///
 /// A chain ending in `…, last stage, [DecoupledWeightDecay,] ScaleByLearningRate` runs its last
-/// stage fused with the parameter update (``TransformStage/applyAndStep(to:step:context:)``),
+/// stage fused with the parameter update (``TransformStage/applyAndStep(to:parameters:scale:decay:context:)``),
 /// so a step makes one pass over memory; the result is bit-identical to running the stages
 /// one after another.
 public final class OptimizerState<T: OptScalar> {
@@ -165,17 +165,21 @@ public final class OptimizerState<T: OptScalar> {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func step(parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>, learningRate: Double) {
+        stepBody(parameters, gradient, learningRate)
+    }
+
+    private func stepBody(_ parameters: UnsafeMutableBufferPointer<T>, _ gradient: UnsafeMutableBufferPointer<T>, _ learningRate: Double) {
         precondition(parameters.count == gradient.count, "parameters and gradient differ in size")
         stepsTaken += 1
         let context = StepContext(step: stepsTaken, learningRate: learningRate)
         for stage in leading {
             stage.apply(to: gradient, parameters: UnsafeBufferPointer(parameters), context: context)
         }
-        let step = ParameterStep(parameters: parameters, scale: scalesByLearningRate ? -T(learningRate) : 1, decay: decoupledDecay)
+        let scale = scalesByLearningRate ? -T(learningRate) : 1
         if let last {
-            last.applyAndStep(to: gradient, step: step, context: context)
+            last.applyAndStep(to: gradient, parameters: parameters, scale: scale, decay: decoupledDecay, context: context)
         } else {
-            step.apply(update: gradient)
+            ParameterStep(parameters: parameters, scale: scale, decay: decoupledDecay).apply(update: gradient)
         }
     }
 }

@@ -62,6 +62,10 @@ final class AddScaledParametersStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        applyBody(update, parameters, context)
+    }
+
+    private func applyBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeBufferPointer<T>, _ context: StepContext) {
         guard lambda != 0 else { return }
         let lambda = lambda
         for i in update.indices {
@@ -71,7 +75,12 @@ final class AddScaledParametersStage<T: OptScalar>: TransformStage {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeMutableBufferPointer<T>, scale: T, decay: T, context: StepContext) {
+        applyAndStepBody(update, parameters, scale, decay, context)
+    }
+
+    private func applyAndStepBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeMutableBufferPointer<T>, _ scale: T, _ decay: T, _ context: StepContext) {
+        let step = ParameterStep(parameters: parameters, scale: scale, decay: decay)
         let p = step.parameters, lambda = lambda
         if step.decay == 0 {
             for i in update.indices { step.add(i, update[i] + lambda * p[i]) }

@@ -33,6 +33,10 @@ final class ClipByGlobalNormStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        applyBody(update, parameters, context)
+    }
+
+    private func applyBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeBufferPointer<T>, _ context: StepContext) {
         var sumOfSquares = 0.0
         for value in update {
             let x = Double(value)
@@ -50,7 +54,12 @@ final class ClipByGlobalNormStage<T: OptScalar>: TransformStage {
     /// rate) it clips the update, then steps.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeMutableBufferPointer<T>, scale: T, decay: T, context: StepContext) {
+        applyAndStepBody(update, parameters, scale, decay, context)
+    }
+
+    private func applyAndStepBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeMutableBufferPointer<T>, _ scale: T, _ decay: T, _ context: StepContext) {
+        let step = ParameterStep(parameters: parameters, scale: scale, decay: decay)
         apply(to: update, parameters: UnsafeBufferPointer(step.parameters), context: context)
         step.apply(update: update)
     }
@@ -88,12 +97,21 @@ final class ClipByValueStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        applyBody(update, parameters, context)
+    }
+
+    private func applyBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeBufferPointer<T>, _ context: StepContext) {
         forEachUpdate(update, context: context) { i, u in update[i] = u }
     }
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeMutableBufferPointer<T>, scale: T, decay: T, context: StepContext) {
+        applyAndStepBody(update, parameters, scale, decay, context)
+    }
+
+    private func applyAndStepBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeMutableBufferPointer<T>, _ scale: T, _ decay: T, _ context: StepContext) {
+        let step = ParameterStep(parameters: parameters, scale: scale, decay: decay)
         if step.decay == 0 {
             forEachUpdate(update, context: context) { i, u in step.add(i, u) }
         } else {

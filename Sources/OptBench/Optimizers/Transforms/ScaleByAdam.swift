@@ -45,9 +45,13 @@ final class ScaleByAdamStage<T: OptScalar>: TransformStage {
     let m: StateBuffer<T>
     let v: StateBuffer<T>
     let vMax: StateBuffer<T>
+    var correction1: PowerComplement
+    var correction2: PowerComplement
 
     init(_ settings: ScaleByAdam, count: Int) {
         self.settings = settings
+        correction1 = PowerComplement(base: settings.beta1)
+        correction2 = PowerComplement(base: settings.beta2)
         m = StateBuffer(count: count, value: 0)
         v = StateBuffer(count: count, value: 0)
         vMax = StateBuffer(count: settings.amsgrad ? count : 0, value: 0)
@@ -56,12 +60,21 @@ final class ScaleByAdamStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        applyBody(update, parameters, context)
+    }
+
+    private func applyBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeBufferPointer<T>, _ context: StepContext) {
         forEachUpdate(update, context: context) { i, u in update[i] = u }
     }
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeMutableBufferPointer<T>, scale: T, decay: T, context: StepContext) {
+        applyAndStepBody(update, parameters, scale, decay, context)
+    }
+
+    private func applyAndStepBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeMutableBufferPointer<T>, _ scale: T, _ decay: T, _ context: StepContext) {
+        let step = ParameterStep(parameters: parameters, scale: scale, decay: decay)
         if step.decay == 0 {
             forEachUpdate(update, context: context) { i, u in step.add(i, u) }
         } else {
@@ -72,10 +85,9 @@ final class ScaleByAdamStage<T: OptScalar>: TransformStage {
     /// Computes the stage's output u for each element i and hands it to `store`.
     @inline(__always)
     private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
-        let t = Double(context.step)
         let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.eps)
-        let inverseCorrection1 = T(1 / (1 - Double.pow(settings.beta1, t)))
-        let inverseSqrtCorrection2 = T(1 / (1 - Double.pow(settings.beta2, t)).squareRoot())
+        let inverseCorrection1 = T(1 / correction1.value(atStep: context.step))
+        let inverseSqrtCorrection2 = T(1 / correction2.value(atStep: context.step).squareRoot())
         let m = m.values, v = v.values
         if settings.amsgrad {
             let vMax = vMax.values

@@ -35,9 +35,11 @@ final class ScaleByAdamaxStage<T: OptScalar>: TransformStage {
     let settings: ScaleByAdamax
     let m: StateBuffer<T>
     let norm: StateBuffer<T>
+    var correction1: PowerComplement
 
     init(_ settings: ScaleByAdamax, count: Int) {
         self.settings = settings
+        correction1 = PowerComplement(base: settings.beta1)
         m = StateBuffer(count: count, value: 0)
         norm = StateBuffer(count: count, value: 0)
     }
@@ -45,12 +47,21 @@ final class ScaleByAdamaxStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        applyBody(update, parameters, context)
+    }
+
+    private func applyBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeBufferPointer<T>, _ context: StepContext) {
         forEachUpdate(update, context: context) { i, u in update[i] = u }
     }
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeMutableBufferPointer<T>, scale: T, decay: T, context: StepContext) {
+        applyAndStepBody(update, parameters, scale, decay, context)
+    }
+
+    private func applyAndStepBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeMutableBufferPointer<T>, _ scale: T, _ decay: T, _ context: StepContext) {
+        let step = ParameterStep(parameters: parameters, scale: scale, decay: decay)
         if step.decay == 0 {
             forEachUpdate(update, context: context) { i, u in step.add(i, u) }
         } else {
@@ -62,7 +73,7 @@ final class ScaleByAdamaxStage<T: OptScalar>: TransformStage {
     @inline(__always)
     private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.eps)
-        let inverseCorrection1 = T(1 / (1 - Double.pow(settings.beta1, Double(context.step))))
+        let inverseCorrection1 = T(1 / correction1.value(atStep: context.step))
         let m = m.values, n = norm.values
         for i in update.indices {
             let g = update[i]

@@ -54,12 +54,21 @@ final class ScaleByNAdamStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        applyBody(update, parameters, context)
+    }
+
+    private func applyBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeBufferPointer<T>, _ context: StepContext) {
         forEachUpdate(update, context: context) { i, u in update[i] = u }
     }
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeMutableBufferPointer<T>, scale: T, decay: T, context: StepContext) {
+        applyAndStepBody(update, parameters, scale, decay, context)
+    }
+
+    private func applyAndStepBody(_ update: UnsafeMutableBufferPointer<T>, _ parameters: UnsafeMutableBufferPointer<T>, _ scale: T, _ decay: T, _ context: StepContext) {
+        let step = ParameterStep(parameters: parameters, scale: scale, decay: decay)
         if step.decay == 0 {
             forEachUpdate(update, context: context) { i, u in step.add(i, u) }
         } else {

@@ -23,6 +23,10 @@ public struct GoldsteinPrice: AnalyticFunction {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate<T: OptScalar>(_ x: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>) -> T {
+        evaluateBody(x, gradient)
+    }
+
+    private func evaluateBody<T: OptScalar>(_ x: UnsafeBufferPointer<T>, _ gradient: UnsafeMutableBufferPointer<T>) -> T {
         let u = x[0], v = x[1]
         // First bracket A = 1 + s²·p, with s = u + v + 1; ∂p/∂u = ∂p/∂v.
         let s = u + v + 1

@@ -31,6 +31,10 @@ public struct Himmelblau: AnalyticFunction {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate<T: OptScalar>(_ x: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>) -> T {
+        evaluateBody(x, gradient)
+    }
+
+    private func evaluateBody<T: OptScalar>(_ x: UnsafeBufferPointer<T>, _ gradient: UnsafeMutableBufferPointer<T>) -> T {
         let a = x[0] * x[0] + x[1] - 11
         let b = x[0] + x[1] * x[1] - 7
         gradient[0] = 4 * x[0] * a + 2 * b

@@ -25,6 +25,10 @@ public struct Matyas: AnalyticFunction {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate<T: OptScalar>(_ x: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>) -> T {
+        evaluateBody(x, gradient)
+    }
+
+    private func evaluateBody<T: OptScalar>(_ x: UnsafeBufferPointer<T>, _ gradient: UnsafeMutableBufferPointer<T>) -> T {
         let u = x[0], v = x[1]
         gradient[0] = T(0.52) * u - T(0.48) * v
         gradient[1] = T(0.52) * v - T(0.48) * u

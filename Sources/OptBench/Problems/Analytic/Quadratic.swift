@@ -86,6 +86,10 @@ public struct Quadratic: AnalyticFunction {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate<T: OptScalar>(_ x: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>) -> T {
+        evaluateBody(x, gradient)
+    }
+
+    private func evaluateBody<T: OptScalar>(_ x: UnsafeBufferPointer<T>, _ gradient: UnsafeMutableBufferPointer<T>) -> T {
         let d = dimension
         return eigenvalues.withUnsafeBufferPointer { lambda in
             var f: T = 0

@@ -26,6 +26,10 @@ public struct Saddle: AnalyticFunction {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate<T: OptScalar>(_ x: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>) -> T {
+        evaluateBody(x, gradient)
+    }
+
+    private func evaluateBody<T: OptScalar>(_ x: UnsafeBufferPointer<T>, _ gradient: UnsafeMutableBufferPointer<T>) -> T {
         gradient[0] = 2 * x[0]
         gradient[1] = -2 * x[1]
         return x[0] * x[0] - x[1] * x[1]

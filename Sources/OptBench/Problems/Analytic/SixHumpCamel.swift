@@ -28,6 +28,10 @@ public struct SixHumpCamel: AnalyticFunction {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate<T: OptScalar>(_ x: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>) -> T {
+        evaluateBody(x, gradient)
+    }
+
+    private func evaluateBody<T: OptScalar>(_ x: UnsafeBufferPointer<T>, _ gradient: UnsafeMutableBufferPointer<T>) -> T {
         let u = x[0], v = x[1]
         let u2 = u * u, v2 = v * v
         gradient[0] = u * (8 - T(8.4) * u2 + 2 * u2 * u2) + v

@@ -26,6 +26,10 @@ public struct Zakharov: AnalyticFunction {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate<T: OptScalar>(_ x: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>) -> T {
+        evaluateBody(x, gradient)
+    }
+
+    private func evaluateBody<T: OptScalar>(_ x: UnsafeBufferPointer<T>, _ gradient: UnsafeMutableBufferPointer<T>) -> T {
         var squares: T = 0
         var s: T = 0
         for i in 0..<dimension {
