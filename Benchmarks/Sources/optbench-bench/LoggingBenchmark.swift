@@ -7,9 +7,8 @@ import OptBenchRun
 /// write of those rows through the store (parts + final consolidation), with the store's
 /// default compression.
 enum LoggingBenchmark {
-    static let steps = 1_000_000
 
-    static func plan(logEvery: Int) throws -> RunPlan {
+    static func plan(steps: Int, logEvery: Int) throws -> RunPlan {
         try RunPlan(suite: Suite(parsing: """
             name: logging
             steps: \(steps)
@@ -20,17 +19,19 @@ enum LoggingBenchmark {
     }
 
     static func run(_ options: BenchmarkOptions) throws {
-        let quiet = try plan(logEvery: steps)
-        let every = try plan(logEvery: 1)
+        let steps = options.steps ?? 1_000_000
+        let quiet = try plan(steps: steps, logEvery: steps)
+        let every = try plan(steps: steps, logEvery: 1)
         let flag = CancellationFlag()
         // Side by side: the two variants alternate, so drift of the shared machine hits both.
         var result: RunResult?
         var bareTimes: [Double] = [], loggedTimes: [Double] = []
-        for _ in 0..<9 {
+        let pairs = options.repeats ?? 9
+        for _ in 0..<pairs {
             bareTimes.append(medianSeconds(repeats: 1) { _ = RunExecutor.execute(quiet.runs[0], cancellation: flag) })
             loggedTimes.append(medianSeconds(repeats: 1) { result = RunExecutor.execute(every.runs[0], cancellation: flag) })
         }
-        let bare = bareTimes.sorted()[4], logged = loggedTimes.sorted()[4]
+        let bare = bareTimes.sorted()[pairs / 2], logged = loggedTimes.sorted()[pairs / 2]
         let ratios = zip(loggedTimes, bareTimes).map { $0 / $1 }.sorted()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optbench-bench-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -56,7 +57,7 @@ enum LoggingBenchmark {
         }
         print("logging: Adam on 2-D Rosenbrock, \(steps) steps, float64")
         print("  run, first and last rows logged:   \(format(bare)) s  (\(format(Double(steps) / bare / 1e6)) M steps/s)")
-        print("  run, every row logged in memory:   \(format(logged)) s  (median of 9 paired ratios: +\(format((ratios[4] - 1) * 100, digits: 2))%, range \(format((ratios[0] - 1) * 100, digits: 2))% … \(format((ratios[8] - 1) * 100, digits: 2))%)")
+        print("  run, every row logged in memory:   \(format(logged)) s  (median of \(pairs) paired ratios: +\(format((ratios[pairs / 2] - 1) * 100, digits: 2))%, range \(format((ratios[0] - 1) * 100, digits: 2))% … \(format((ratios[pairs - 1] - 1) * 100, digits: 2))%)")
         print("  HDF5 write of \(steps + 1) rows (part + final file): \(format(write)) s  (\(format(Double(steps + 1) / write / 1e6)) M rows/s)")
         print("  run + write vs bare run:           +\(format(((logged + write) / bare - 1) * 100, digits: 3))%")
         print("  file size: \(size) bytes, \(format(Double(size) / Double(steps + 1))) bytes per logged step")

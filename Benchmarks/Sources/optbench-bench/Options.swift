@@ -14,6 +14,8 @@ struct BenchmarkOptions {
     var sizes: [Int]?
     var precisions: [String]?
     var repeats: Int?
+    /// Updates per run of the analytic benchmark (default 10⁶).
+    var steps: Int?
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -43,6 +45,11 @@ struct BenchmarkOptions {
             case "--repeats":
                 guard let count = Int(try value(for: argument)), count > 0 else { throw BenchmarkError("--repeats: expected a positive integer") }
                 repeats = count
+            case "--steps":
+                guard let count = Double(try value(for: argument)).flatMap({ Int(exactly: $0) }), count > 0 else {
+                    throw BenchmarkError("--steps: expected a positive integer such as 1e5")
+                }
+                steps = count
             case let option where option.hasPrefix("-"):
                 throw BenchmarkError("unknown option '\(option)'")
             default:
