@@ -44,9 +44,10 @@ enum StepBenchmark {
     static func measure<T: OptScalar>(_: T.Type, precision: String, size: Int, optimizers: [Optimizer], repeats: Int, json: Bool) {
         let bytes = MemoryLayout<T>.size
         let steps = stepsPerRepeat(size: size, bytes: bytes)
-        let a = UnsafeMutableBufferPointer<T>.allocate(capacity: size)
-        let b = UnsafeMutableBufferPointer<T>.allocate(capacity: size)
-        let c = UnsafeMutableBufferPointer<T>.allocate(capacity: size)
+        // Allocated as a run's parameter and gradient buffers are.
+        let a = LargeBuffers.allocate(T.self, count: size)
+        let b = LargeBuffers.allocate(T.self, count: size)
+        let c = LargeBuffers.allocate(T.self, count: size)
         defer { a.deallocate(); b.deallocate(); c.deallocate() }
         var random = SplitMix64(seed: 42)
         for i in 0..<size {

@@ -93,11 +93,11 @@ public struct StateBuffer<T: OptScalar>: ~Copyable {
     public let values: UnsafeMutableBufferPointer<T>
 
     public init(count: Int, value: T) {
-        values = .allocate(capacity: count)
+        values = LargeBuffers.allocate(T.self, count: count)
         values.initialize(repeating: value)
     }
 
     deinit {
-        values.deallocate()
+        values.deallocate()  // free(), for both of LargeBuffers' allocators
     }
 }

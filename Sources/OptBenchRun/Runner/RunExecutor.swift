@@ -32,8 +32,8 @@ public enum RunExecutor {
         trajectory.reserve(rows: 0, parameterDimension: loggedDimension, layers: layers.map(\.name), evaluations: evaluationCount)
         var rows = TrajectoryBuffer(capacity: expectedRows, parameterDimension: loggedDimension, layerCount: layers.count)
 
-        let parameters = UnsafeMutableBufferPointer<T>.allocate(capacity: dimension)
-        let gradient = UnsafeMutableBufferPointer<T>.allocate(capacity: dimension)
+        let parameters = LargeBuffers.allocate(T.self, count: dimension)
+        let gradient = LargeBuffers.allocate(T.self, count: dimension)
         defer {
             parameters.deallocate()
             gradient.deallocate()
