@@ -83,9 +83,14 @@ struct RunCommand: ParsableCommand {
         if !noReport {
             print("report: " + (try ComparisonReport.write(resultsPath: outputPath)))
         }
+        let failed = outcome.summaries.filter { $0.status == .failed }
+        if !failed.isEmpty {
+            FileHandle.standardError.write(Data("optbench: \(FailedRuns.summary(failed, of: outcome.summaries.count, outputPath: outputPath))\n".utf8))
+        }
         if outcome.interrupted {
             FileHandle.standardError.write(Data("optbench: interrupted; resume with: \(resumeCommand)\n".utf8))
             throw ExitCode(130)
         }
+        if !failed.isEmpty { throw ExitCode(1) }
     }
 }
