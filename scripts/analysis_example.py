@@ -132,7 +132,7 @@ def print_table(best, runs):
 
 
 def fmt(x):
-    return "diverged" if x == math.inf else f"{x:.4g}"
+    return "not completed" if x == math.inf else f"{x:.4g}"
 
 
 def wrap(identity, width):
@@ -156,10 +156,13 @@ def seed_curves(losses, runs):
     the same steps, except the last row of a run that stopped early. Such a gap is filled
     with the run's previous value. After a diverged run's last row its loss counts as +inf
     (it never recovers), so the median becomes inf, and the line stops, once half the seeds
-    have diverged. Runs that stopped for other reasons just end.
+    have diverged. Runs that stopped for other reasons just end; a run that failed before its
+    first step has no rows and draws nothing.
     """
     columns = {}
     for run in runs.itertuples():
+        if run.run_id not in losses:
+            continue
         loss = losses[run.run_id]
         loss = loss.where(np.isfinite(loss), math.inf)  # a diverging row may hold nan
         columns[run.run_id] = (loss, run.status == "diverged")
@@ -198,6 +201,8 @@ def plot(best, runs, curves, output):
         for row in best[best["problem"] == problem].itertuples():
             chosen = runs[(runs["problem"] == problem) & (runs["configuration"] == row.configuration)]
             table = seed_curves(losses, chosen)
+            if table.empty:  # every seed failed before its first step: no curve to draw
+                continue
             median, low, high = (quantile(table, q) for q in (0.5, 0.25, 0.75))
             shown = median.replace(math.inf, np.nan)  # inf cannot be drawn: the line stops there
             label = row.configuration + (f"  ({row.not_completed}/{row.seeds} not completed)" if row.not_completed else "")
@@ -224,7 +229,8 @@ def plot(best, runs, curves, output):
         ax.set_title(wrap(problem, 60) + f"\n{seeds} seeds, best configuration per optimizer", fontsize=10)
         ax.set_xlabel("step (updates applied)")
         ax.grid(True, which="major", alpha=0.3)
-        ax.legend(fontsize=8, loc="best")
+        if ax.get_legend_handles_labels()[0]:  # nothing to label when every run failed at once
+            ax.legend(fontsize=8, loc="best")
 
     for ax in list(axes.flat)[len(problems):]:  # unused cells of the grid
         ax.set_visible(False)

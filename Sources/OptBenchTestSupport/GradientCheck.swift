@@ -63,7 +63,7 @@ public func checkGradient(
 ) -> [GradientMismatch] {
     precondition(x.count == problem.dimension, "point has \(x.count) elements, problem has \(problem.dimension)")
     precondition(draws >= 1, "draws must be ≥ 1")
-    let evaluator = problem.makeEvaluator(scalar: Double.self)
+    let evaluator = makeEvaluatorOrTrap(problem, scalar: Double.self)
     let fixedStreams = RandomStreams(seed: seed, identity: problem.identity)
     var streams = fixedStreams
     var sum = [Double](repeating: 0, count: x.count)

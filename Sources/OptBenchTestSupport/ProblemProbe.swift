@@ -8,7 +8,7 @@ public enum ProblemProbe {
     public static func lossAndGradient<T: OptScalar>(
         of problem: some Problem, at x: [Double], scalar: T.Type, streams: inout RandomStreams
     ) -> (loss: Double, gradient: [Double]) {
-        lossAndGradient(using: problem.makeEvaluator(scalar: T.self), at: x, streams: &streams)
+        lossAndGradient(using: makeEvaluatorOrTrap(problem, scalar: T.self), at: x, streams: &streams)
     }
 
     /// The loss and gradient from an existing evaluator (so repeated draws reuse its workspace).
@@ -29,6 +29,15 @@ public enum ProblemProbe {
         var rng = SplitMix64(seed: seed)
         x.withUnsafeMutableBufferPointer { problem.initialParameters(into: $0, rng: &rng) }
         return x
+    }
+}
+
+/// A problem's evaluator for a test; a setup error is a bug in the test, so it traps with it.
+public func makeEvaluatorOrTrap<T: OptScalar>(_ problem: some Problem, scalar: T.Type) -> any ProblemEvaluator<T> {
+    do {
+        return try problem.makeEvaluator(scalar: T.self)
+    } catch {
+        preconditionFailure("\(problem.identity): \(error)")
     }
 }
 

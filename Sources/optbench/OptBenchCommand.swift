@@ -4,7 +4,8 @@ import OptBench
 import OptBenchRun
 
 /// The `optbench` command line: thin subcommands over OptBenchRun, and the exit-code contract
-/// (0 success, 1 regressions found, 2 usage or input error, 130 interrupted).
+/// (0 success, 1 regressions found (`check`) or failed runs (`run`), 2 usage or input error,
+/// 130 interrupted).
 @main
 struct OptBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

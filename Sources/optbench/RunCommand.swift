@@ -63,8 +63,8 @@ struct RunCommand: ParsableCommand {
             return
         }
         let outputPath = output ?? "Results/\(suite.name)" + (options.shard.map { ".shard-\($0.k)-of-\($0.n)" } ?? "") + ".h5"
-        if output == nil {
-            try? FileManager.default.createDirectory(atPath: "Results", withIntermediateDirectories: true)
+        if output == nil, mkdir("Results", 0o777) != 0, errno != EEXIST {
+            throw InputError(file: "Results", message: "cannot create the results directory: \(String(cString: strerror(errno)))")
         }
         let resumeCommand = "optbench run \(self.suite) -o \(outputPath) --resume" + (shard.map { " --shard \($0)" } ?? "")
         let watcher = SignalWatcher { "optbench: interrupted; finishing the runs in flight (press Ctrl-C again to stop at once)" }
@@ -83,9 +83,14 @@ struct RunCommand: ParsableCommand {
         if !noReport {
             print("report: " + (try ComparisonReport.write(resultsPath: outputPath)))
         }
+        let failed = outcome.summaries.filter { $0.status == .failed }
+        if !failed.isEmpty {
+            FileHandle.standardError.write(Data("optbench: \(FailedRuns.summary(failed, of: outcome.summaries.count, outputPath: outputPath))\n".utf8))
+        }
         if outcome.interrupted {
             FileHandle.standardError.write(Data("optbench: interrupted; resume with: \(resumeCommand)\n".utf8))
             throw ExitCode(130)
         }
+        if !failed.isEmpty { throw ExitCode(1) }
     }
 }

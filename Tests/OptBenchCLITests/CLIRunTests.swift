@@ -1,4 +1,5 @@
 import Foundation
+import OptBench
 import OptBenchRun
 import Testing
 
@@ -48,6 +49,37 @@ struct CLIRunTests {
         #expect(result.stdout.contains("diverged"))
         let info = try CLI.run(["info", "r.h5"], in: directory)
         #expect(info.status == 0 && info.stdout.contains("runs:      60 ("))
+    }
+
+    @Test("a run that fails (a network too large for memory) is recorded as failed; the suite completes; exit 1 with one line naming it")
+    func failedRunRecorded() throws {
+        let suite = """
+            name: f
+            epochs: 1
+            problems:
+              - {name: mlp, dataset: moons, samples: 100, hidden: [1000000, 1000000]}
+              - {name: logreg, dataset: moons, samples: 100}
+            optimizers: [{name: adam}]
+            """
+        let directory = try CLI.workspace(["s.yaml": suite])
+        let result = try CLI.run(["run", "s.yaml", "-o", "r.h5", "--quiet"], in: directory)
+        #expect(result.status == 1, "\(result.stderr)")
+        let failedID = "mlp(dataset=moons,hidden=[1000000,1000000],samples=100)/adam()/seed=0"
+        #expect(result.stderr.hasPrefix("optbench: 1 of 2 runs failed: \(failedID) (cannot start: needs "), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("of memory for 1000005000001 parameters (values, gradient, up to 4 optimizer state buffers) and 5 logged rows; "
+            + "this machine has \(MemoryRequirement.format(MemoryRequirement.physicalMemory))); 'optbench info r.h5' lists them\n"), "\(result.stderr)")
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+        #expect(result.stdout.contains("2 runs in r.h5: 1 completed, 1 failed"))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("r.html").path))
+        let data = try ResultsData(path: directory.appendingPathComponent("r.h5").path)
+        #expect(data.runs[0]?.id == failedID && data.runs[0]?.status == "failed" && data.runs[0]?.step == [])
+        #expect(data.runs[1]?.status == "completed")
+        let info = try CLI.run(["info", "r.h5"], in: directory)
+        #expect(info.status == 0 && info.stdout.contains("runs:      2 (1 completed, 0 diverged, 1 failed, 0 interrupted)")
+            && info.stdout.contains("  failed: \(failedID): cannot start: needs "))
+        // --resume reuses the completed run and tries the failed one again.
+        let resumed = try CLI.run(["run", "s.yaml", "-o", "r.h5", "--resume", "--quiet"], in: directory)
+        #expect(resumed.status == 1 && resumed.stdout.contains("; 1 reused"), "\(resumed.stdout)")
     }
 
     @Test("two shards merged equal the whole suite")

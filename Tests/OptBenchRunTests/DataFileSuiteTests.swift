@@ -113,4 +113,26 @@ struct DataFileSuiteTests {
             #expect(!text.contains("\n"))
         }
     }
+
+    @Test("an HDF5 dataset that declares more than 2^28 values is refused from its shape, before anything is read",
+          arguments: [[(1 << 27) + 1, 2], [1 << 20, 1 << 20]])
+    func hugeDeclaredShape(_ shape: [Int]) throws {
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Chunked and never written: the file declares the shape but stores no chunk, so it stays
+        // a few kilobytes. Reading it would allocate shape[0]·shape[1] doubles (2 GiB, or 8 TiB).
+        let path = directory.appendingPathComponent("data/declared.h5").path
+        let file = try H5File.create(at: path)
+        _ = try file.root.createDataset("X", of: Double.self, shape: shape, options: H5DatasetOptions(chunkRows: 1))
+        _ = try file.root.createDataset("y", of: Int64.self, shape: [shape[0]], options: H5DatasetOptions(chunkRows: 4096))
+        try file.close()
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(size < 1 << 20, "the test file itself is \(size) bytes")
+        do {
+            _ = try HDF5DatasetLoader.load(path: path)
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)" == "\(path): X: shape \(shape) holds more than 268435456 values, the most a dataset may have")
+        }
+    }
 }

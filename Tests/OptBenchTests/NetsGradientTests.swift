@@ -207,7 +207,7 @@ struct NetsGradientTests {
         // A fresh evaluator per loss evaluation replays the same (first) minibatch and dropout mask.
         func loss(_ x: [Double], gradient: inout [Double]) -> Double {
             var copy = streams
-            let fresh = problem.makeTrainingEvaluator(scalar: Double.self)
+            let fresh = try! problem.makeTrainingEvaluator(scalar: Double.self)
             return x.withUnsafeBufferPointer { x in gradient.withUnsafeMutableBufferPointer { fresh.lossAndGradient(at: x, gradient: $0, streams: &copy) } }
         }
         _ = loss(x, gradient: &gradient)

@@ -33,8 +33,8 @@ struct NetsSettingsTests {
         var double = [Double](repeating: 0, count: problem.dimension)
         double.withUnsafeMutableBufferPointer { problem.initialParameters(into: $0, rng: &rng) }
         let single = double.map { Float($0) }
-        let a = double.withUnsafeBufferPointer { problem.makeTrainingEvaluator(scalar: Double.self).evaluate(at: $0) }
-        let b = single.withUnsafeBufferPointer { problem.makeTrainingEvaluator(scalar: Float.self).evaluate(at: $0) }
+        let a = try double.withUnsafeBufferPointer { try problem.makeTrainingEvaluator(scalar: Double.self).evaluate(at: $0) }
+        let b = try single.withUnsafeBufferPointer { try problem.makeTrainingEvaluator(scalar: Float.self).evaluate(at: $0) }
         #expect(abs(a.trainLoss - b.trainLoss) <= 1e-5 * a.trainLoss)
         #expect(abs(a.testLoss - b.testLoss) <= 1e-5 * a.testLoss)
     }

@@ -44,7 +44,7 @@ func train<T: OptScalar>(
     var x = [T](repeating: 0, count: problem.dimension)
     var g = [T](repeating: 0, count: problem.dimension)
     x.withUnsafeMutableBufferPointer { problem.initialParameters(into: $0, rng: &streams.initialization) }
-    let evaluator = problem.makeTrainingEvaluator(scalar: T.self)
+    let evaluator = try! problem.makeTrainingEvaluator(scalar: T.self)
     let state = optimizer.makeState(parameterCount: problem.dimension, scalar: T.self)
     var record = TrainingRecord()
     record.evaluations.append(x.withUnsafeBufferPointer { evaluator.evaluate(at: $0) })

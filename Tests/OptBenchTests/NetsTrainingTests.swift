@@ -52,7 +52,7 @@ struct NetsTrainingTests {
     @Test("evaluation uses no randomness and leaves the minibatch order alone")
     func evaluationIsPure() throws {
         let problem = try networkProblem("mlp", ["dataset": "blobs", "samples": 60, "hidden": .list([4]), "dropout": 0.5, "batch_size": 7])
-        let evaluator = problem.makeTrainingEvaluator(scalar: Double.self)
+        let evaluator = try problem.makeTrainingEvaluator(scalar: Double.self)
         var streams = RandomStreams(seed: 0, identity: problem.identity)
         var x = [Double](repeating: 0, count: problem.dimension), g = x
         x.withUnsafeMutableBufferPointer { problem.initialParameters(into: $0, rng: &streams.initialization) }
@@ -61,7 +61,7 @@ struct NetsTrainingTests {
         #expect(x.withUnsafeBufferPointer { evaluator.evaluate(at: $0) } == first)
         #expect(before.minibatch == streams.minibatch && before.dropout == streams.dropout)
         // Interleaving evaluations does not change the minibatch losses.
-        let other = problem.makeTrainingEvaluator(scalar: Double.self)
+        let other = try problem.makeTrainingEvaluator(scalar: Double.self)
         var otherStreams = streams
         for _ in 0..<12 {
             let a = x.withUnsafeBufferPointer { x in g.withUnsafeMutableBufferPointer { evaluator.lossAndGradient(at: x, gradient: $0, streams: &streams) } }
@@ -155,6 +155,6 @@ struct NetsTrainingTests {
         var rng = SplitMix64(seed: 0)
         var x = [Float](repeating: 0, count: problem.dimension)
         x.withUnsafeMutableBufferPointer { problem.initialParameters(into: $0, rng: &rng) }
-        return x.withUnsafeBufferPointer { problem.makeTrainingEvaluator(scalar: Float.self).evaluate(at: $0) }
+        return try x.withUnsafeBufferPointer { try problem.makeTrainingEvaluator(scalar: Float.self).evaluate(at: $0) }
     }
 }

@@ -394,7 +394,7 @@ struct StochasticProblemTests {
         let x: [Double] = [0.5, -1]
         let exactLoss = Booth().value(at: x)
         let exactGradient = Booth().gradient(at: x)
-        let evaluator = problem.makeEvaluator(scalar: Double.self)
+        let evaluator = try problem.makeEvaluator(scalar: Double.self)
         var streams = RandomStreams(seed: 2, identity: problem.identity)
         var noise: [Double] = []
         for _ in 0..<20_000 {

@@ -24,9 +24,7 @@ final class NetworkEvaluator<T: OptScalar>: TrainingEvaluator {
         self.problem = problem
         train = DataBuffers(problem.data.train)
         test = DataBuffers(problem.data.test)
-        let chunk = min(Self.evaluationChunk, max(train.count, test.count))
-        let capacity = max(problem.batchSize, chunk)
-        workspace = NetworkWorkspace(network: problem.network, capacity: capacity)
+        workspace = NetworkWorkspace(network: problem.network, capacity: Self.workspaceCapacity(problem))
         sampler = MinibatchSampler(count: train.count, batchSize: problem.batchSize)
         batch = []
         batch.reserveCapacity(problem.batchSize)
@@ -34,6 +32,12 @@ final class NetworkEvaluator<T: OptScalar>: TrainingEvaluator {
         batchLabels.initialize(repeating: 0)
         batchValues = .allocate(capacity: problem.batchSize * max(train.valueWidth, 1))
         batchValues.initialize(repeating: 0)
+    }
+
+    /// Rows of the workspace: a minibatch, or an evaluation chunk if larger.
+    static func workspaceCapacity(_ problem: NetworkProblem) -> Int {
+        let chunk = min(evaluationChunk, max(problem.data.train.count, problem.data.test.count))
+        return max(problem.batchSize, chunk)
     }
 
     deinit {

@@ -63,11 +63,22 @@ public struct NetworkProblem: TrainingProblem {
         network.initialize(x, rng: &rng)
     }
 
-    public func makeEvaluator<T: OptScalar>(scalar: T.Type) -> any ProblemEvaluator<T> {
-        makeTrainingEvaluator(scalar: T.self)
+    public func makeEvaluator<T: OptScalar>(scalar: T.Type) throws(ProblemError) -> any ProblemEvaluator<T> {
+        try makeTrainingEvaluator(scalar: T.self)
     }
 
-    public func makeTrainingEvaluator<T: OptScalar>(scalar: T.Type) -> any TrainingEvaluator<T> {
-        NetworkEvaluator<T>(problem: self)
+    /// - Throws: ``ProblemError`` when the data in the run's precision and the workspace for a
+    ///   batch do not fit in memory (see ``MemoryRequirement``).
+    public func makeTrainingEvaluator<T: OptScalar>(scalar: T.Type) throws(ProblemError) -> any TrainingEvaluator<T> {
+        let capacity = NetworkEvaluator<T>.workspaceCapacity(self)
+        var memory = MemoryRequirement()
+        for part in [data.train, data.test] {
+            memory.add(part.count * part.featureCount, of: T.self)
+            memory.add(part.count, of: Int32.self)
+            if case .values(let values) = part.targets { memory.add(values.elements.count, of: T.self) }
+        }
+        memory.add(NetworkWorkspace<T>.elementCount(network: network, capacity: capacity), of: T.self)
+        try memory.check(for: "the data and the workspace of a batch of \(capacity) examples")
+        return NetworkEvaluator<T>(problem: self)
     }
 }

@@ -24,7 +24,7 @@ public final class NetworkWorkspace<T: OptScalar> {
         let widths = [network.inputShape.count] + network.layers.map(\.outputShape.count)
         let widest = widths.max()!
         let scratchCounts = network.layers.map { $0.scratchCount(rows: capacity) }
-        let total = capacity * (widths.reduce(0, +) + 2 * widest) + scratchCounts.reduce(0, +)
+        let total = Self.elementCount(network: network, capacity: capacity)
         storage = .allocate(capacity: total)
         storage.initialize(repeating: 0)
         var next = storage.baseAddress!
@@ -46,6 +46,16 @@ public final class NetworkWorkspace<T: OptScalar> {
 
     deinit {
         storage.deallocate()
+    }
+
+    /// The scalars a workspace for `network` and `capacity` rows holds (saturating, since a
+    /// suite can ask for absurd sizes, which ``MemoryRequirement`` then refuses).
+    public static func elementCount(network: Sequential, capacity: Int) -> Int {
+        let widths = [network.inputShape.count] + network.layers.map(\.outputShape.count)
+        var total = MemoryRequirement()
+        total.add(capacity, of: widths.reduce(0, +) + 2 * widths.max()!)
+        for layer in network.layers { total.add(layer.scratchCount(rows: capacity), of: 1) }
+        return total.bytes
     }
 
     /// Where the caller puts a batch of `rows` examples.

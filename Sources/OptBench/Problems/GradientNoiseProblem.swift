@@ -20,8 +20,8 @@ public struct GradientNoiseProblem: Problem {
         base.initialParameters(into: x, rng: &rng)
     }
 
-    public func makeEvaluator<T: OptScalar>(scalar: T.Type) -> any ProblemEvaluator<T> {
-        GradientNoiseEvaluator<T>(base: base.makeEvaluator(scalar: T.self), standardDeviation: standardDeviation)
+    public func makeEvaluator<T: OptScalar>(scalar: T.Type) throws(ProblemError) -> any ProblemEvaluator<T> {
+        GradientNoiseEvaluator<T>(base: try base.makeEvaluator(scalar: T.self), standardDeviation: standardDeviation)
     }
 }
 
@@ -43,4 +43,6 @@ final class GradientNoiseEvaluator<T: OptScalar>: ProblemEvaluator {
         }
         return loss
     }
+
+    var failure: ProblemError? { base.failure }
 }

@@ -50,7 +50,8 @@ public protocol TrainingProblem: Problem {
     /// (typically one per layer with parameters: weights and biases together or separately).
     var layers: [ParameterView] { get }
     /// A per-run evaluator that can also evaluate the model on the full sets.
-    func makeTrainingEvaluator<T: OptScalar>(scalar: T.Type) -> any TrainingEvaluator<T>
+    /// - Throws: ``ProblemError`` as ``Problem/makeEvaluator(scalar:)`` does.
+    func makeTrainingEvaluator<T: OptScalar>(scalar: T.Type) throws(ProblemError) -> any TrainingEvaluator<T>
 }
 
 /// The evaluator of a ``TrainingProblem``: minibatch loss and gradient, and full evaluations.

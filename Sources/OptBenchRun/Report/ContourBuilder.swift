@@ -53,7 +53,7 @@ enum ContourBuilder {
         let n = Swift.max(grid, 2)
         let gridX = (0..<n).map { x0 + (x1 - x0) * Double($0) / Double(n - 1) }
         let gridY = (0..<n).map { y0 + (y1 - y0) * Double($0) / Double(n - 1) }
-        let evaluator = problem.makeEvaluator(scalar: Double.self)
+        let evaluator = try? problem.makeEvaluator(scalar: Double.self)  // nil: no contours, just the paths
         var streams = RandomStreams(seed: 0, identity: "contour")
         var point = [0.0, 0.0], gradient = [0.0, 0.0]
         var values: [Double] = []
@@ -62,9 +62,11 @@ enum ContourBuilder {
             for x in gridX {
                 point[0] = x
                 point[1] = y
-                let f = point.withUnsafeBufferPointer { p in
-                    gradient.withUnsafeMutableBufferPointer { g in evaluator.lossAndGradient(at: p, gradient: g, streams: &streams) }
-                }
+                let f = evaluator.map { evaluator in
+                    point.withUnsafeBufferPointer { p in
+                        gradient.withUnsafeMutableBufferPointer { g in evaluator.lossAndGradient(at: p, gradient: g, streams: &streams) }
+                    }
+                } ?? .nan
                 values.append(f.isFinite ? f : .nan)
             }
         }

@@ -13,6 +13,7 @@ public final class ProgressReporter {
     private var total = 0
     private var done = 0
     private var diverged = 0
+    private var failed = 0
     private var startedAt = Date()
     private var lastDrawn = Date.distantPast
     private let output: FileHandle
@@ -40,6 +41,7 @@ public final class ProgressReporter {
     func runFinished(_ result: RunResult) {
         done += 1
         if result.status == .diverged { diverged += 1 }
+        if result.status == .failed { failed += 1 }
         let now = Date()
         switch style {
         case .quiet: return
@@ -65,6 +67,7 @@ public final class ProgressReporter {
         let remaining = rate > 0 ? Double(total - done) / rate : 0
         var text = "\(done)/\(total) runs (\(Int(fraction * 100))%), \(Self.format(rate)) runs/s, ETA \(Self.duration(remaining))"
         if diverged > 0 { text += ", \(diverged) diverged" }
+        if failed > 0 { text += ", \(failed) failed" }
         guard bar else { return text }
         let width = 24
         let filled = Int(fraction * Double(width))

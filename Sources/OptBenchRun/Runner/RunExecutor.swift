@@ -6,7 +6,9 @@ import OptBench
 /// target detection, evaluations of networks. Single-threaded and deterministic: the result
 /// depends only on the spec (not on timing, except the `time_s` column and wall time).
 public enum RunExecutor {
-    /// Runs `spec` to its end, to divergence, or until `cancellation` is set.
+    /// Runs `spec` to its end, to divergence, to a failure of the problem (status `failed`: its
+    /// setup threw, its memory cannot be had, or an evaluation reported a ``ProblemEvaluator/failure``),
+    /// or until `cancellation` is set. A problem's error fails its run, not the suite.
     public static func execute(_ spec: RunSpec, cancellation: CancellationFlag) -> RunResult {
         switch spec.precision {
         case .float32: run(spec, scalar: Float.self, cancellation: cancellation)
@@ -14,9 +16,14 @@ public enum RunExecutor {
         }
     }
 
+    /// The most moment buffers of one parameter vector an optimizer's chain keeps (AMSGrad's
+    /// three, or a two-buffer stage with momentum): part of a run's memory estimate.
+    static let maximumStateBuffers = 4
+
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func run<T: OptScalar>(_ spec: RunSpec, scalar: T.Type, cancellation: CancellationFlag) -> RunResult {
+        let setupClock = RunClock()
         let problem = spec.problem
         let dimension = problem.dimension
         let total = spec.totalSteps
@@ -29,6 +36,23 @@ public enum RunExecutor {
             1 + (spec.evalEvery.map { total / $0 } ?? total / Swift.max(training.stepsPerEpoch, 1)) + 1
         } ?? 0
         let loggedDimension = spec.logsParameters ? dimension : 0
+        func failedAtSetup(_ error: ProblemError) -> RunResult {
+            trajectory.reserve(rows: 0, parameterDimension: loggedDimension, layers: layers.map(\.name), evaluations: 0)
+            return RunResult(spec: spec, status: .failed, message: "cannot start: \(error)".replacingNewlines(), steps: 0, finalLoss: .nan, bestLoss: .nan,
+                             stepsToTarget: nil, wallTime: setupClock.calibration().wallTime, trajectory: trajectory)
+        }
+        // Everything sized by the problem is added up before anything is allocated: a run too
+        // large for the machine fails alone instead of aborting the suite.
+        var memory = MemoryRequirement()
+        memory.add(dimension, of: T.self)  // parameters
+        memory.add(dimension, of: T.self)  // gradient
+        for _ in 0..<Self.maximumStateBuffers { memory.add(dimension, of: T.self) }
+        for _ in 0..<2 { memory.add(expectedRows, of: 5 * 8 + (loggedDimension + layers.count) * 8) }  // row buffers, then the trajectory
+        do {
+            try memory.check(for: "\(dimension) parameters (values, gradient, up to \(Self.maximumStateBuffers) optimizer state buffers) and \(expectedRows) logged rows")
+        } catch {
+            return failedAtSetup(error)
+        }
         trajectory.reserve(rows: 0, parameterDimension: loggedDimension, layers: layers.map(\.name), evaluations: evaluationCount)
         var rows = TrajectoryBuffer(capacity: expectedRows, parameterDimension: loggedDimension, layerCount: layers.count)
 
@@ -43,8 +67,18 @@ public enum RunExecutor {
 
         var streams = RandomStreams(seed: spec.seed, identity: problem.identity)
         problem.initialParameters(into: parameters, rng: &streams.initialization)
-        let trainingEvaluator = training.map { $0.makeTrainingEvaluator(scalar: T.self) }
-        let evaluator: any ProblemEvaluator<T> = trainingEvaluator ?? problem.makeEvaluator(scalar: T.self)
+        let trainingEvaluator: (any TrainingEvaluator<T>)?
+        let evaluator: any ProblemEvaluator<T>
+        do throws(ProblemError) {
+            if let training {
+                let made = try training.makeTrainingEvaluator(scalar: T.self)
+                (trainingEvaluator, evaluator) = (made, made)
+            } else {
+                (trainingEvaluator, evaluator) = (nil, try problem.makeEvaluator(scalar: T.self))
+            }
+        } catch {
+            return failedAtSetup(error)
+        }
         let state = spec.optimizer.makeState(parameterCount: dimension, scalar: T.self)
         let schedule = spec.makeSchedule()
         let baseLearningRate = spec.optimizer.learningRate
@@ -90,8 +124,16 @@ public enum RunExecutor {
             }
             untilLogged = untilLogged == 0 ? logEvery - 1 : untilLogged - 1
             if let divergence {
-                status = .diverged
-                message = divergence
+                // A non-finite loss is divergence unless the problem says it failed (read only
+                // here, so a problem's failure costs the loop nothing per step).
+                if !loss.isFinite, let failure = evaluator.failure {
+                    status = .failed
+                    message = "at step \(step): \(failure)".replacingNewlines()
+                    rows.clearGradientNorms(ofRow: rows.count - 1)  // the gradient is not one
+                } else {
+                    status = .diverged
+                    message = divergence
+                }
                 break
             }
             if step == total { break }

@@ -53,6 +53,13 @@ struct TrajectoryBuffer: ~Copyable {
         return index
     }
 
+    /// Sets row `index`'s gradient norms (overall and per layer) to NaN: the row of a failed
+    /// evaluation, whose gradient buffer holds no gradient.
+    mutating func clearGradientNorms(ofRow index: Int) {
+        gradNorm[index] = .nan
+        for i in 0..<layerCount { layerGradNorm[index * layerCount + i] = .nan }
+    }
+
     /// Copies the rows into `trajectory`, time stamps converted to seconds.
     func write(into trajectory: inout Trajectory, seconds: (UInt64) -> Double) {
         trajectory.step = Array(UnsafeBufferPointer(start: step, count: count))

@@ -31,8 +31,10 @@ enum DurableFiles {
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(file: path, message: "the directory \(parent) does not exist")
         }
+        // access(2) uses the real uid, which is what an unprivileged user or a read-only mount
+        // (EROFS, even for root) is about; checked before anything is created beside the output.
         guard access(parent, W_OK) == 0 else {
-            throw InputError(file: path, message: "the directory \(parent) is not writable")
+            throw InputError(file: path, message: "the directory \(parent) is not writable (\(String(cString: strerror(errno))))")
         }
     }
 }
