@@ -16,7 +16,15 @@ public enum ResultsLayout {
     /// How trajectory datasets are stored: chunked, extendable, shuffled and deflated.
     /// Level 1 deflate after shuffle compresses float64 trajectories about as well as higher
     /// levels at a fraction of the time (docs/hdf5-layout.md).
-    static let trajectoryOptions = H5DatasetOptions(extendable: true, chunkRows: 4096, shuffle: true, deflateLevel: 1)
+    /// Storage of a run's datasets of `rows` rows: extendable, shuffle + deflate 1, chunks of
+    /// up to 4096 rows. A run with fewer rows gets one chunk of its own size: a 4096-row chunk
+    /// for an 11-row dataset had the writer shuffle and deflate 32 KiB of fill values per
+    /// dataset, most of the CPU time of a suite of many short runs.
+    static func trajectoryOptions(rows: Int) -> H5DatasetOptions {
+        H5DatasetOptions(extendable: true, chunkRows: Swift.max(1, Swift.min(maximumChunkRows, rows)), shuffle: true, deflateLevel: 1)
+    }
+
+    static let maximumChunkRows = 4096
 
     enum Root {
         static let format = "optbench_format"

@@ -65,7 +65,7 @@ final class ResultsWriter {
         try a.set(R.target, .double(s.target ?? .nan))
 
         let t = run.trajectory
-        let options = ResultsLayout.trajectoryOptions
+        let options = ResultsLayout.trajectoryOptions(rows: t.rowCount)
         typealias D = ResultsLayout.Data
         try group.createDataset(D.step, values: t.step, options: options)
         try group.createDataset(D.loss, values: t.loss, options: options)
@@ -85,6 +85,7 @@ final class ResultsWriter {
         }
         if !t.evaluations.isEmpty {
             let e = t.evaluations
+            let options = ResultsLayout.trajectoryOptions(rows: e.count)
             try group.createDataset(D.evalStep, values: e.map(\.step), options: options)
             try group.createDataset(D.trainLoss, values: e.map(\.evaluation.trainLoss), options: options)
             try group.createDataset(D.trainAccuracy, values: e.map(\.evaluation.trainAccuracy), options: options)
