@@ -67,6 +67,9 @@ def emit(workload: str, impl: str, **fields) -> None:
             value = value.item()
         record[key] = value
     record.setdefault("threads", _THREADS)
+    if workload != "check" and _CPU_PER_WALL[0] is not None:
+        record.setdefault("cpu_per_wall", round(_CPU_PER_WALL[0], 3))
+        _CPU_PER_WALL[0] = None
     print(json.dumps(record), flush=True)
 
 
@@ -80,15 +83,24 @@ def note(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+_CPU_PER_WALL = [None]
+
+
 def median_seconds(body, repeats: int, warmup: int = 1) -> float:
-    """Median wall seconds of `body()` over `repeats` calls after `warmup` untimed calls."""
+    """Median wall seconds of `body()` over `repeats` calls after `warmup` untimed calls.
+
+    Also keeps the process's CPU seconds (all threads) per wall second over the timed calls,
+    which `emit` adds to the next measurement as `cpu_per_wall`: about 1 for one busy thread,
+    more when a library ran threads of its own (less when the machine is oversubscribed)."""
     for _ in range(warmup):
         body()
     times = []
+    cpu_start, wall_start = time.process_time(), time.perf_counter()
     for _ in range(repeats):
         start = time.perf_counter()
         body()
         times.append(time.perf_counter() - start)
+    _CPU_PER_WALL[0] = (time.process_time() - cpu_start) / max(time.perf_counter() - wall_start, 1e-9)
     return statistics.median(times)
 
 

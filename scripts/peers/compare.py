@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--suites", default="classic,quickstart", help="suites of the suite workload")
     parser.add_argument("--subset", type=int, default=None,
                         help="run about K runs of each suite (shard 1/ceil(runs/K)) on both sides; "
-                             "full-suite times are then extrapolated and labelled so (--quick: 150)")
+                             "full-suite times are then extrapolated and labelled so (--quick: 40)")
     parser.add_argument("--harness-impls", default="python-harness,python-harness-scan,python-harness-vmap")
     parser.add_argument("--jobs", default="1,2", help="optbench --jobs values of the suite workload")
     parser.add_argument("--no-build", action="store_true", help="use the existing release binaries")
@@ -66,7 +66,7 @@ def main() -> None:
             parser.error(f"unknown workload {workload!r}; expected some of {', '.join(WORKLOADS)}")
     repeats = args.repeats or (2 if args.quick else 3)
     if args.quick and args.subset is None:
-        args.subset = 150
+        args.subset = 40
 
     started = datetime.datetime.now()
     if not args.no_build:
@@ -337,7 +337,7 @@ def median_records(records):
         merged = dict(group[-1])
         for key, value in group[0].items():
             values = [r.get(key) for r in group if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)]
-            if values and len(values) == len(group):
+            if values and len(values) == len(group) and len(set(values)) > 1:
                 merged[key] = statistics.median(values)
         merged["rounds"] = len(group)
         merged["spread"] = spread(group)
@@ -362,6 +362,12 @@ def number(value, digits=3):
     magnitude = math.floor(math.log10(abs(value)))
     decimals = max(0, digits - 1 - magnitude)
     return f"{value:,.{decimals}f}"
+
+
+def size(n):
+    """10⁵ as 1e5; other counts with separators."""
+    exponent = round(math.log10(n)) if n else 0
+    return f"1e{exponent}" if n and 10 ** exponent == n else f"{n:,}"
 
 
 def ratio(a, b):
@@ -412,12 +418,12 @@ class Report:
         return [r for r in self.records if r.get("workload") == workload and (impl is None or r.get("impl") == impl)]
 
     def cpu_note(self):
-        peers = [r for r in self.raw if r.get("side") == "peers" and r.get("process_wall_seconds")]
-        if not peers:
+        ratios = [r["cpu_per_wall"] for r in self.raw if r.get("side") == "peers" and r.get("cpu_per_wall")]
+        if not ratios:
             return []
-        ratios = {r["process_cpu_seconds"] / r["process_wall_seconds"] for r in peers}
-        return [f"Peer processes used {number(max(ratios), 2)} CPU-seconds per wall second at most "
-                "(about 1 means one busy thread; well above 1, more threads).", ""]
+        return [f"While timed, the peers used {number(statistics.median(ratios), 2)} CPU-seconds per wall second "
+                f"(median; at most {number(max(ratios), 2)}): about 1 is one busy thread, well above 1 more threads, "
+                "below 1 a machine busy with other work.", ""]
 
     def step_table(self):
         ours = self.by("step", "optbench")
@@ -447,7 +453,7 @@ class Report:
                 best = max(best or 0, rate)
                 cells.append(f"{number(rate / 1e6)} ({number(theirs['gb_per_s'], 2)}) {ratio(ours_rate, rate)}")
             fraction = mine.get("fraction_of_copy") if mine else None
-            lines.append(f"| {optimizer} | {precision} | {n:.0e} | "
+            lines.append(f"| {optimizer} | {precision} | {size(n)} | "
                          + (f"{number(ours_rate / 1e6)} ({number(mine['gb_per_s'], 2)})" if ours_rate else "—")
                          + f" | {number(fraction * 100, 2) + '%' if fraction else '—'} | " + " | ".join(cells)
                          + f" | {ratio(ours_rate, best)} |")
@@ -467,7 +473,7 @@ class Report:
                 r = next((r for r in rows if r["impl"] == impl and (r.get("kernel"), r.get("precision"), r.get("n")) ==
                           (kernel, precision, n)), None)
                 return number(r["gb_per_s"], 3) if r else "—"
-            lines.append(f"| {kernel} | {precision} | {n:.0e} | {rate('optbench')} | {rate('numpy')} |")
+            lines.append(f"| {kernel} | {precision} | {size(n)} | {rate('optbench')} | {rate('numpy')} |")
         return lines + [""]
 
     def simple_table(self, workload, title):
@@ -505,8 +511,8 @@ class Report:
                  "Wall seconds of the whole process (start-up, compilation, runs, HDF5 writing) and its peak RSS "
                  "(wait4, as /usr/bin/time -v reports them); ratio = optbench runs/s / peer runs/s on the same runs.", ""]
         lines += ["| suite | runs | impl | jobs | wall s | runs/s | peak RSS MB | bytes/logged step | optbench (jobs 1) / peer "
-                  "| optbench (jobs 2) / peer | full suite, s (extrapolated) |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+                  "| optbench (jobs 2) / peer | full suite, s | full suite: optbench (jobs 1) / peer |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for suite in sorted({r["suite"] for r in rows}):
             group = [r for r in rows if r["suite"] == suite]
             ours = {r.get("jobs"): r for r in group if r["impl"] == "optbench"}
@@ -517,7 +523,10 @@ class Report:
                          number(r.get("bytes_per_logged_step")),
                          "" if r["impl"] == "optbench" else ratio(ours.get(1, {}).get("runs_per_s"), r["runs_per_s"]),
                          "" if r["impl"] == "optbench" else ratio(ours.get(2, {}).get("runs_per_s"), r["runs_per_s"]),
-                         number(extrapolated) + (" *" if r.get("shard") else "")]
+                         number(extrapolated) + (" *" if r.get("shard") else ""),
+                         "" if r["impl"] == "optbench" else
+                         ratio(extrapolated, full_suite_seconds(ours[1])) + (" *" if r.get("shard") else "")
+                         if 1 in ours and extrapolated else "—"]
                 lines.append("| " + " | ".join(cells) + " |")
         if any(r.get("shard") for r in rows):
             lines += ["", "\\* A subset: both sides ran the same runs (`--shard 1/N`); the ratios are measured on them. "

@@ -10,8 +10,9 @@ One compilation per (problem instance, optimizer entry): the learning rate is in
 traced hyperparameter (optax.inject_hyperparams) and the start is an argument, so the runs of
 a grid reuse it. Variants (`impl`):
 
-  python-harness       a Python loop over the steps calling one jitted step; rows stay on the
-                       device until the run ends (one transfer per run); divergence
+  python-harness       a Python loop over the steps calling one jitted step, which writes its
+                       row into a device buffer of the run's rows (donated, with the parameters
+                       and state: updated in place; one transfer per run); divergence
                        is checked every 100 steps (one host sync), and rows after the diverging
                        step are dropped
   python-harness-scan  each run is one jitted lax.scan over all its steps returning every row
@@ -246,48 +247,55 @@ class Harness:
                                       np.linspace(0, elapsed, steps + 1), elapsed))
             return results
 
-        # Not donated: the row keeps each step's parameters, and arrays of 2-10 numbers gain
-        # nothing from buffer reuse.
-        jitted_step = jax.jit(step)
-        jitted_evaluate = jax.jit(evaluate)
+        # Every step writes its row (loss, gradient norm, parameters) into a device buffer of
+        # all the run's rows, donated with the parameters and the state so XLA updates them in
+        # place: one transfer per run instead of one per value.
+        columns = 2 + problem.dim
+
+        def logged_step(params, state, rows, k):
+            new, state, loss, norm = step(params, state)
+            return new, state, rows.at[k].set(jnp.concatenate([jnp.stack([loss, norm]), params])), loss, norm
+
+        def last_row(params, rows, k):
+            loss, norm, _ = evaluate(params)
+            return rows.at[k].set(jnp.concatenate([jnp.stack([loss, norm]), params])), loss
+
+        jitted_step = jax.jit(logged_step, donate_argnums=(0, 1, 2))
+        jitted_last = jax.jit(last_row, donate_argnums=(1,))
+        jitted_init = jax.jit(init)
         began = time.perf_counter()
         x = jnp.asarray(starts[0])
-        probe = jitted_step(x, init(x, runs[0]["lr"]))
-        jax.block_until_ready(jitted_evaluate(probe[0]))
+        probe = jitted_step(x, jitted_init(x, runs[0]["lr"]), jnp.zeros((steps + 1, columns)), 0)
+        jax.block_until_ready(jitted_last(probe[0], probe[2], steps))
         self.compile_seconds += time.perf_counter() - began
         self.compilations += 1
         perf_counter = time.perf_counter
         for run, x0 in zip(runs, starts):
             began = perf_counter()
             params = jnp.asarray(x0)
-            state = init(params, run["lr"])
-            losses, norms, points, stamps = [], [], [], []
-            threshold = plan.divergence * max(abs(problem_value(jitted_evaluate, params)), 1.0)
+            state = jitted_init(params, run["lr"])
+            rows = jnp.zeros((steps + 1, columns))
+            stamps = []
+            threshold = None
+            computed = steps + 1
             for k in range(steps):
-                points.append(params)
-                params, state, loss, norm = jitted_step(params, state)
-                losses.append(loss)
-                norms.append(norm)
+                params, state, rows, loss, norm = jitted_step(params, state, rows, k)
                 stamps.append(perf_counter() - began)
-                if (k + 1) % CHECK_EVERY == 0:
+                if k == 0:
+                    threshold = plan.divergence * max(abs(float(loss)), 1.0)
+                elif (k + 1) % CHECK_EVERY == 0:
                     last = float(loss)
                     if not math.isfinite(last) or abs(last) > threshold or not math.isfinite(float(norm)):
+                        computed = k + 1
                         break
             else:
-                loss, norm, _ = jitted_evaluate(params)
-                points.append(params)
-                losses.append(loss)
-                norms.append(norm)
+                rows, _ = jitted_last(params, rows, steps)
                 stamps.append(perf_counter() - began)
-            losses, norms, points = jax.device_get((losses, norms, points))
+            rows = np.asarray(rows)[:computed]
             elapsed = perf_counter() - began
-            results.append(finish(np, run, plan, problem, np.asarray(losses), np.asarray(norms),
-                                  np.stack(points), np.asarray(stamps), elapsed))
+            results.append(finish(np, run, plan, problem, rows[:, 0], rows[:, 1], rows[:, 2:],
+                                  np.asarray(stamps), elapsed))
         return results
-
-
-def problem_value(evaluate, params) -> float:
-    return float(evaluate(params)[0])
 
 
 def finish(np, run, plan, problem, losses, norms, points, stamps, elapsed):
