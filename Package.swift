@@ -4,6 +4,16 @@ import PackageDescription
 // Module graph (dependencies point one way):
 //   optbench (CLI) → OptBenchRun → OptBench (core, no I/O) → CBLAS (OpenBLAS)
 //                    OptBenchRun → HDF5 → CHDF5 (libhdf5)
+// Code generation for a CPU. `OPTBENCH_TARGET_CPU=native swift build` compiles the hot loops
+// for the build machine's vector width (AVX2/AVX-512 on x86-64): 2–3× on compute-bound optimizer
+// steps, and the binary then runs only on CPUs that have those instructions. Unset, the build is
+// portable. Both give bit-identical results: every kernel is per-element IEEE arithmetic, and
+// Swift never contracts a·b + c into a fused multiply-add. scripts/optbench and the benchmarks
+// build natively; scripts/test builds portably. (docs/performance.md)
+let targetCPU: [SwiftSetting] = Context.environment["OPTBENCH_TARGET_CPU"].map { cpu in
+    [.unsafeFlags(["-target-cpu", cpu])]
+} ?? []
+
 let package = Package(
     name: "optbench",
     products: [
@@ -30,8 +40,10 @@ let package = Package(
         ),
         .target(
             name: "OptBench",
-            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["CBLAS", "CVectorMath", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: targetCPU
         ),
+        .systemLibrary(name: "CVectorMath"),
         .systemLibrary(name: "CTicks"),
         .systemLibrary(
             name: "CZlib",
@@ -40,7 +52,8 @@ let package = Package(
         ),
         .target(
             name: "OptBenchRun",
-            dependencies: ["OptBench", "HDF5", "CZlib", "CTicks", .product(name: "Yams", package: "Yams")]
+            dependencies: ["OptBench", "HDF5", "CZlib", "CTicks", .product(name: "Yams", package: "Yams")],
+            swiftSettings: targetCPU
         ),
         .executableTarget(
             name: "optbench",

@@ -19,7 +19,7 @@ enum LoggingBenchmark {
             """, file: "logging.yaml"))
     }
 
-    static func run() throws {
+    static func run(_ options: BenchmarkOptions) throws {
         let quiet = try plan(logEvery: steps)
         let every = try plan(logEvery: 1)
         let flag = CancellationFlag()
@@ -45,6 +45,15 @@ enum LoggingBenchmark {
             try store.finish(order: [0])
         }
         let size = (try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("r1.h5").path)[.size] as? Int) ?? 0
+        if options.json {
+            print(Measurement(workload: "rosenbrock", ["logging": "none", "steps": steps, "precision": "float64", "steps_per_s": Double(steps) / bare]).jsonLine)
+            // Per-step HDF5 logging: the run logging every row plus writing them to the results file.
+            print(Measurement(workload: "rosenbrock", [
+                "logging": "hdf5", "steps": steps, "precision": "float64", "steps_per_s": Double(steps) / (logged + write),
+                "bytes_per_logged_step": Double(size) / Double(steps + 1),
+            ]).jsonLine)
+            return
+        }
         print("logging: Adam on 2-D Rosenbrock, \(steps) steps, float64")
         print("  run, first and last rows logged:   \(format(bare)) s  (\(format(Double(steps) / bare / 1e6)) M steps/s)")
         print("  run, every row logged in memory:   \(format(logged)) s  (median of 9 paired ratios: +\(format((ratios[4] - 1) * 100, digits: 2))%, range \(format((ratios[0] - 1) * 100, digits: 2))% … \(format((ratios[8] - 1) * 100, digits: 2))%)")

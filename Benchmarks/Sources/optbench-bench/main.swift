@@ -1,21 +1,29 @@
-// optbench's benchmarks (not tests): `swift run -c release --package-path Benchmarks optbench-bench [name…]`.
+// optbench's benchmarks (not tests): `swift run -c release --package-path Benchmarks optbench-bench [name…] [options]`.
 // Every figure is a median of repeated measurements; ratios are measured side by side in one
-// process, since absolute times on a shared machine drift between runs.
+// process, since absolute times on a shared machine drift between runs. `--json` prints one
+// JSON object per measurement, the format `scripts/compare-peers` reads.
 import Foundation
-import OptBench
-import OptBenchRun
 
-let benchmarks: [String: () throws -> Void] = [
-    "logging": LoggingBenchmark.run,
+let benchmarks: [String: (BenchmarkOptions) throws -> Void] = [
+    "step": StepBenchmark.run,
+    "rosenbrock": LoggingBenchmark.run,
     "network": NetworkBenchmark.run,
 ]
+let aliases = ["logging": "rosenbrock", "mlp": "network", "cnn": "network"]
 
-let requested = CommandLine.arguments.dropFirst()
-let names = requested.isEmpty ? benchmarks.keys.sorted() : Array(requested)
-for name in names {
-    guard let benchmark = benchmarks[name] else {
-        FileHandle.standardError.write(Data("unknown benchmark '\(name)'; expected one of \(benchmarks.keys.sorted().joined(separator: ", "))\n".utf8))
-        exit(2)
+do {
+    var options = try BenchmarkOptions(Array(CommandLine.arguments.dropFirst()))
+    if options.names.isEmpty { options.names = benchmarks.keys.sorted() }
+    var ran: Set<String> = []
+    for name in options.names {
+        let resolved = aliases[name] ?? name
+        guard let benchmark = benchmarks[resolved] else {
+            let known = (Array(benchmarks.keys) + Array(aliases.keys)).sorted()
+            throw BenchmarkError("unknown benchmark '\(name)'; expected one of \(known.joined(separator: ", "))")
+        }
+        if ran.insert(resolved).inserted { try benchmark(options) }
     }
-    try benchmark()
+} catch {
+    FileHandle.standardError.write(Data("optbench-bench: \(error)\n".utf8))
+    exit(2)
 }

@@ -32,4 +32,14 @@ final class ChainStage<T: OptScalar>: TransformStage {
             stage.apply(to: update, parameters: parameters, context: context)
         }
     }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        guard let last = stages.last else { return step.apply(update: update) }
+        for stage in stages.dropLast() {
+            stage.apply(to: update, parameters: UnsafeBufferPointer(step.parameters), context: context)
+        }
+        last.applyAndStep(to: update, step: step, context: context)
+    }
 }

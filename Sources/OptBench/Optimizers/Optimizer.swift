@@ -114,7 +114,7 @@ public struct Optimizer: Sendable, CustomStringConvertible {
     /// A fresh state for one run: every moment buffer allocated once, sized to
     /// `parameterCount`, in precision `T`.
     public func makeState<T: OptScalar>(parameterCount: Int, scalar: T.Type) -> OptimizerState<T> {
-        OptimizerState(stage: transform.makeStage(parameterCount: parameterCount, scalar: T.self))
+        OptimizerState(transforms: transform.transforms, parameterCount: parameterCount)
     }
 
     /// `adam(lr=0.01)`.
@@ -124,28 +124,58 @@ public struct Optimizer: Sendable, CustomStringConvertible {
 }
 
 /// The mutable state of one optimizer in one run.
+///
+/// A chain ending in `…, last stage, [DecoupledWeightDecay,] ScaleByLearningRate` runs its last
+/// stage fused with the parameter update (``TransformStage/applyAndStep(to:step:context:)``),
+/// so a step makes one pass over memory; the result is bit-identical to running the stages
+/// one after another.
 public final class OptimizerState<T: OptScalar> {
     /// Updates applied so far.
     public private(set) var stepsTaken = 0
-    let stage: any TransformStage<T>
+    /// The stages before the last one, applied in order to the update buffer.
+    let leading: [any TransformStage<T>]
+    /// The stage fused with the parameter update; nil when the chain is a learning rate alone.
+    let last: (any TransformStage<T>)?
+    /// Whether the step is scaled by −lr (the chain ends with ``ScaleByLearningRate``).
+    let scalesByLearningRate: Bool
+    /// λ of a ``DecoupledWeightDecay`` just before the learning rate, folded into the step.
+    let decoupledDecay: T
 
-    init(stage: any TransformStage<T>) {
-        self.stage = stage
+    init(transforms: [any GradientTransform], parameterCount: Int) {
+        var rest = transforms[...]
+        scalesByLearningRate = rest.last is ScaleByLearningRate
+        if scalesByLearningRate { rest = rest.dropLast() }
+        if scalesByLearningRate, let decay = rest.last as? DecoupledWeightDecay {
+            decoupledDecay = T(decay.lambda)
+            rest = rest.dropLast()
+        } else {
+            decoupledDecay = 0
+        }
+        let stages = rest.map { $0.makeStage(parameterCount: parameterCount, scalar: T.self) }
+        leading = Array(stages.dropLast())
+        last = stages.last
     }
 
     /// Applies one update in place: θ ← θ + u, with u the chain's output for this gradient.
     ///
-    /// - Important: `gradient` is consumed: it is used as the update buffer and holds u
-    ///   afterwards. Compute anything you need from the gradient (its norm) before calling.
+    /// - Important: `gradient` is consumed: the chain uses it as its update buffer, and its
+    ///   contents afterwards are unspecified. Compute anything you need from the gradient (its
+    ///   norm) before calling.
     /// - Parameter learningRate: this step's learning rate (base `lr` × schedule factor).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func step(parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>, learningRate: Double) {
         precondition(parameters.count == gradient.count, "parameters and gradient differ in size")
         stepsTaken += 1
-        stage.apply(to: gradient, parameters: UnsafeBufferPointer(parameters), context: StepContext(step: stepsTaken, learningRate: learningRate))
-        for i in parameters.indices {
-            parameters[i] += gradient[i]
+        let context = StepContext(step: stepsTaken, learningRate: learningRate)
+        for stage in leading {
+            stage.apply(to: gradient, parameters: UnsafeBufferPointer(parameters), context: context)
+        }
+        let step = ParameterStep(parameters: parameters, scale: scalesByLearningRate ? -T(learningRate) : 1, decay: decoupledDecay)
+        if let last {
+            last.applyAndStep(to: gradient, step: step, context: context)
+        } else {
+            step.apply(update: gradient)
         }
     }
 }

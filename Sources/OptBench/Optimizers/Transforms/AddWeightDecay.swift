@@ -63,8 +63,20 @@ final class AddScaledParametersStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
         guard lambda != 0 else { return }
+        let lambda = lambda
         for i in update.indices {
             update[i] += lambda * parameters[i]
+        }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        let p = step.parameters, lambda = lambda
+        if step.decay == 0 {
+            for i in update.indices { step.add(i, update[i] + lambda * p[i]) }
+        } else {
+            for i in update.indices { step.addDecayed(i, update[i] + lambda * p[i]) }
         }
     }
 }

@@ -45,6 +45,15 @@ final class ClipByGlobalNormStage<T: OptScalar>: TransformStage {
             update[i] *= scale
         }
     }
+
+    /// Clipping is the first stage of a chain; as its last (a chain of clipping and a learning
+    /// rate) it clips the update, then steps.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        apply(to: update, parameters: UnsafeBufferPointer(step.parameters), context: context)
+        step.apply(update: update)
+    }
 }
 
 /// Clamps every element of the update to [−limit, limit], as
@@ -79,8 +88,25 @@ final class ClipByValueStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
+        let limit = limit
         for i in update.indices {
-            update[i] = Swift.min(Swift.max(update[i], -limit), limit)
+            store(i, Swift.min(Swift.max(update[i], -limit), limit))
         }
     }
 }

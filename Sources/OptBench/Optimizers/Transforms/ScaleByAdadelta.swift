@@ -45,13 +45,31 @@ final class ScaleByAdadeltaStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let v = squareAverage.values, a = deltaAverage.values
+        let rho = rho, eps = eps
         for i in update.indices {
             let g = update[i]
-            v[i] = rho * v[i] + (1 - rho) * g * g
-            let delta = (a[i] + eps).squareRoot() / (v[i] + eps).squareRoot() * g
+            let vi = rho * v[i] + (1 - rho) * g * g
+            let delta = (a[i] + eps).vectorizableSquareRoot() / (vi + eps).vectorizableSquareRoot() * g
+            v[i] = vi
             a[i] = rho * a[i] + (1 - rho) * delta * delta
-            update[i] = delta
+            store(i, delta)
         }
     }
 }

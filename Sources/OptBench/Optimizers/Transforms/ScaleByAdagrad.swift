@@ -40,11 +40,29 @@ final class ScaleByAdagradStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let s = sum.values
+        let eps = eps
         for i in update.indices {
             let g = update[i]
-            s[i] += g * g
-            update[i] = g / (s[i].squareRoot() + eps)
+            let si = s[i] + g * g
+            s[i] = si
+            store(i, g / (si.vectorizableSquareRoot() + eps))
         }
     }
 }
@@ -83,10 +101,25 @@ final class ScaleByInverseTimeDecayStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
-        guard decay != 0 else { return }
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let factor = T(1 / (1 + Double(context.step - 1) * decay))
         for i in update.indices {
-            update[i] *= factor
+            store(i, update[i] * factor)
         }
     }
 }

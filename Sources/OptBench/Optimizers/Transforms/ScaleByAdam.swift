@@ -56,6 +56,22 @@ final class ScaleByAdamStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let t = Double(context.step)
         let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.eps)
         let inverseCorrection1 = T(1 / (1 - Double.pow(settings.beta1, t)))
@@ -65,17 +81,22 @@ final class ScaleByAdamStage<T: OptScalar>: TransformStage {
             let vMax = vMax.values
             for i in update.indices {
                 let g = update[i]
-                m[i] = b1 * m[i] + (1 - b1) * g
-                v[i] = b2 * v[i] + (1 - b2) * g * g
-                vMax[i] = Swift.max(vMax[i], v[i])
-                update[i] = (m[i] * inverseCorrection1) / (vMax[i].squareRoot() * inverseSqrtCorrection2 + eps)
+                let mi = b1 * m[i] + (1 - b1) * g
+                let vi = b2 * v[i] + (1 - b2) * g * g
+                let vMaxi = Swift.max(vMax[i], vi)
+                m[i] = mi
+                v[i] = vi
+                vMax[i] = vMaxi
+                store(i, (mi * inverseCorrection1) / (vMaxi.vectorizableSquareRoot() * inverseSqrtCorrection2 + eps))
             }
         } else {
             for i in update.indices {
                 let g = update[i]
-                m[i] = b1 * m[i] + (1 - b1) * g
-                v[i] = b2 * v[i] + (1 - b2) * g * g
-                update[i] = (m[i] * inverseCorrection1) / (v[i].squareRoot() * inverseSqrtCorrection2 + eps)
+                let mi = b1 * m[i] + (1 - b1) * g
+                let vi = b2 * v[i] + (1 - b2) * g * g
+                m[i] = mi
+                v[i] = vi
+                store(i, (mi * inverseCorrection1) / (vi.vectorizableSquareRoot() * inverseSqrtCorrection2 + eps))
             }
         }
     }

@@ -45,14 +45,32 @@ final class ScaleByAdamaxStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.eps)
         let inverseCorrection1 = T(1 / (1 - Double.pow(settings.beta1, Double(context.step))))
         let m = m.values, n = norm.values
         for i in update.indices {
             let g = update[i]
-            m[i] = b1 * m[i] + (1 - b1) * g
-            n[i] = Swift.max(b2 * n[i], g.magnitude + eps)
-            update[i] = m[i] * inverseCorrection1 / n[i]
+            let mi = b1 * m[i] + (1 - b1) * g
+            let ni = Swift.max(b2 * n[i], g.magnitude + eps)
+            m[i] = mi
+            n[i] = ni
+            store(i, mi * inverseCorrection1 / ni)
         }
     }
 }

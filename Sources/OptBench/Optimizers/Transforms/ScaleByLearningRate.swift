@@ -20,9 +20,25 @@ final class ScaleByLearningRateStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let factor = -T(context.learningRate)
         for i in update.indices {
-            update[i] *= factor
+            store(i, update[i] * factor)
         }
     }
 }

@@ -40,12 +40,30 @@ final class ScaleByLionStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let m = m.values
+        let beta1 = beta1, beta2 = beta2
         for i in update.indices {
             let g = update[i]
-            let direction = beta1 * m[i] + (1 - beta1) * g
-            update[i] = direction > 0 ? 1 : (direction < 0 ? -1 : 0)
-            m[i] = beta2 * m[i] + (1 - beta2) * g
+            let mi = m[i]
+            let direction = beta1 * mi + (1 - beta1) * g
+            m[i] = beta2 * mi + (1 - beta2) * g
+            store(i, direction > 0 ? 1 : (direction < 0 ? -1 : 0))
         }
     }
 }

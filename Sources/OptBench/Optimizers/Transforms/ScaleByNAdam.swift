@@ -54,6 +54,22 @@ final class ScaleByNAdamStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let t = Double(context.step)
         let beta1 = settings.beta1, psi = settings.momentumDecay
         let mu = beta1 * (1 - 0.5 * Double.pow(0.96, t * psi))
@@ -66,10 +82,12 @@ final class ScaleByNAdamStage<T: OptScalar>: TransformStage {
         let m = m.values, v = v.values
         for i in update.indices {
             let g = update[i]
-            m[i] = b1 * m[i] + (1 - b1) * g
-            v[i] = b2 * v[i] + (1 - b2) * g * g
-            let denominator = (v[i] * inverseCorrection2).squareRoot() + eps
-            update[i] = gradientWeight * g / denominator + momentumWeight * m[i] / denominator
+            let mi = b1 * m[i] + (1 - b1) * g
+            let vi = b2 * v[i] + (1 - b2) * g * g
+            m[i] = mi
+            v[i] = vi
+            let denominator = (vi * inverseCorrection2).vectorizableSquareRoot() + eps
+            store(i, gradientWeight * g / denominator + momentumWeight * mi / denominator)
         }
     }
 }

@@ -51,6 +51,22 @@ final class ScaleByRAdamStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let t = Double(context.step)
         let beta2Power = Double.pow(settings.beta2, t)
         let correction2 = 1 - beta2Power
@@ -64,16 +80,19 @@ final class ScaleByRAdamStage<T: OptScalar>: TransformStage {
             let scale = T(rectification * correction2.squareRoot())
             for i in update.indices {
                 let g = update[i]
-                m[i] = b1 * m[i] + (1 - b1) * g
-                v[i] = b2 * v[i] + (1 - b2) * g * g
-                update[i] = m[i] * inverseCorrection1 * scale / (v[i].squareRoot() + eps)
+                let mi = b1 * m[i] + (1 - b1) * g
+                let vi = b2 * v[i] + (1 - b2) * g * g
+                m[i] = mi
+                v[i] = vi
+                store(i, mi * inverseCorrection1 * scale / (vi.vectorizableSquareRoot() + eps))
             }
         } else {
             for i in update.indices {
                 let g = update[i]
-                m[i] = b1 * m[i] + (1 - b1) * g
+                let mi = b1 * m[i] + (1 - b1) * g
+                m[i] = mi
                 v[i] = b2 * v[i] + (1 - b2) * g * g
-                update[i] = m[i] * inverseCorrection1
+                store(i, mi * inverseCorrection1)
             }
         }
     }

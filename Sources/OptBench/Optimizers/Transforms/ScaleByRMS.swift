@@ -52,20 +52,40 @@ final class ScaleByRMSStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
+        } else {
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
+        }
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
         let v = v.values
+        let alpha = alpha, eps = eps
         if centered {
             let mean = mean.values
             for i in update.indices {
                 let g = update[i]
-                v[i] = alpha * v[i] + (1 - alpha) * g * g
-                mean[i] = alpha * mean[i] + (1 - alpha) * g
-                update[i] = g / ((v[i] - mean[i] * mean[i]).squareRoot() + eps)
+                let vi = alpha * v[i] + (1 - alpha) * g * g
+                let meani = alpha * mean[i] + (1 - alpha) * g
+                v[i] = vi
+                mean[i] = meani
+                store(i, g / ((vi - meani * meani).vectorizableSquareRoot() + eps))
             }
         } else {
             for i in update.indices {
                 let g = update[i]
-                v[i] = alpha * v[i] + (1 - alpha) * g * g
-                update[i] = g / (v[i].squareRoot() + eps)
+                let vi = alpha * v[i] + (1 - alpha) * g * g
+                v[i] = vi
+                store(i, g / (vi.vectorizableSquareRoot() + eps))
             }
         }
     }

@@ -51,23 +51,49 @@ final class TraceStage<T: OptScalar>: TransformStage {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     func apply(to update: UnsafeMutableBufferPointer<T>, parameters: UnsafeBufferPointer<T>, context: StepContext) {
-        let b = buffer.values
-        if context.step == 1 {
-            for i in update.indices {
-                b[i] = update[i]
-            }
+        forEachUpdate(update, context: context) { i, u in update[i] = u }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func applyAndStep(to update: UnsafeMutableBufferPointer<T>, step: ParameterStep<T>, context: StepContext) {
+        if step.decay == 0 {
+            forEachUpdate(update, context: context) { i, u in step.add(i, u) }
         } else {
-            for i in update.indices {
-                b[i] = momentum * b[i] + keep * update[i]
-            }
+            forEachUpdate(update, context: context) { i, u in step.addDecayed(i, u) }
         }
-        if nesterov {
+    }
+
+    /// Computes the stage's output u for each element i and hands it to `store`.
+    @inline(__always)
+    private func forEachUpdate(_ update: UnsafeMutableBufferPointer<T>, context: StepContext, store: (Int, T) -> Void) {
+        let b = buffer.values
+        let momentum = momentum, keep = keep
+        switch (context.step == 1, nesterov) {
+        case (true, true):
             for i in update.indices {
-                update[i] += momentum * b[i]
+                let u = update[i]
+                b[i] = u
+                store(i, u + momentum * u)
             }
-        } else {
+        case (true, false):
             for i in update.indices {
-                update[i] = b[i]
+                let u = update[i]
+                b[i] = u
+                store(i, u)
+            }
+        case (false, true):
+            for i in update.indices {
+                let u = update[i]
+                let bi = momentum * b[i] + keep * u
+                b[i] = bi
+                store(i, u + momentum * bi)
+            }
+        case (false, false):
+            for i in update.indices {
+                let bi = momentum * b[i] + keep * update[i]
+                b[i] = bi
+                store(i, bi)
             }
         }
     }
