@@ -103,12 +103,20 @@ def build(args) -> None:
         commands.append(["swift", "build", "-c", "release", "--product", "optbench"])
     if os.path.abspath(args.optbench_bench) == OPTBENCH_BENCH:
         commands.append(["swift", "build", "-c", "release", "--package-path", "Benchmarks", "--product", "optbench-bench"])
+    # Built for this machine's vector width, as scripts/optbench builds it (XLA and torch use
+    # the host's widest instructions too).
+    env = dict(os.environ, OPTBENCH_TARGET_CPU=target_cpu())
     for command in commands:
-        common.note("compare-peers: " + " ".join(command))
-        completed = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        common.note(f"compare-peers: OPTBENCH_TARGET_CPU={env['OPTBENCH_TARGET_CPU']} " + " ".join(command))
+        completed = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                   env=env)
         if completed.returncode != 0:
             sys.stderr.write(completed.stderr[-4000:])
             raise SystemExit(f"compare-peers: {' '.join(command)} failed")
+
+
+def target_cpu() -> str:
+    return os.environ.get("OPTBENCH_TARGET_CPU") or "native"
 
 
 class Task:
@@ -129,7 +137,7 @@ class Driver:
         self.scratch = tempfile.mkdtemp(prefix="optbench-peers-")
         self.peer_env = dict(os.environ)
         self.optbench_env = dict(os.environ)
-        self.has_bench_json = None
+        self.startup = {}
 
     # ----- the commands of each workload -----
 
@@ -184,9 +192,11 @@ class Driver:
                 if shard:
                     argv += ["--shard", shard]
                 tasks.append(Task("optbench", f"optbench run {name} --jobs {jobs}", argv, "suite",
-                                  parse=lambda out, name=name, jobs=jobs, selected=selected, runs=runs, shard=shard: [{
+                                  parse=lambda out, name=name, jobs=jobs, selected=selected, runs=runs, shard=shard,
+                                  startup=self.startup[path]: [{
                                       "workload": "suite", "impl": "optbench", "suite": name, "jobs": int(jobs),
-                                      "runs": selected, "runs_in_suite": runs, "shard": shard}],
+                                      "runs": selected, "runs_in_suite": runs, "shard": shard,
+                                      "import_seconds": startup}],
                                   after=lambda records, output=output: self.file_fields(records, output)))
             for impl in self.args.harness_impls.split(","):
                 output = os.path.join(self.scratch, f"{name}-{impl}.h5")
@@ -198,7 +208,11 @@ class Driver:
         return tasks
 
     def count_runs(self, path):
+        """The suite's run count, and the wall seconds of `optbench run --dry-run` (start-up,
+        parsing and planning: the part of optbench's time that does not grow with the runs)."""
+        began = time.perf_counter()
         completed = subprocess.run([self.args.optbench, "run", path, "--dry-run"], capture_output=True, text=True)
+        self.startup[path] = time.perf_counter() - began
         if completed.returncode != 0:
             raise SystemExit(f"compare-peers: optbench run {path} --dry-run failed: {completed.stderr.strip()}")
         return int(completed.stdout.strip().splitlines()[-1].split()[0])
@@ -274,6 +288,7 @@ class Driver:
             "date": started.strftime("%Y-%m-%d %H:%M"), "host": platform.node(), "cpu": common.cpu_model(),
             "cores": os.cpu_count(), "memory_gb": memory_gb(), "os": platform.platform(),
             "swift": swift[0] if swift else "unknown", "optbench_commit": commit + ("+dirty" if dirty else ""),
+            "optbench_target_cpu": None if self.args.no_build else target_cpu(),
             "versions": versions, "peer_threads": self.args.peer_threads, "pin": self.args.pin,
             "repeats": repeats, "suite_repeats": self.args.suite_repeats, "quick": self.args.quick,
             "subset": self.args.subset, "load_average_start": os.getloadavg(),
@@ -391,7 +406,9 @@ class Report:
             "",
             f"Machine: {h['cpu']}, {h['cores']} cores, {h['memory_gb']} GB, {h['os']}; load average "
             f"{fmt_load(h['load_average_start'])} at the start, {fmt_load(h.get('load_average_end'))} at the end.",
-            f"optbench {h['optbench_commit']}, {h['swift']}.",
+            f"optbench {h['optbench_commit']}, {h['swift']}, "
+            + (f"built with OPTBENCH_TARGET_CPU={h['optbench_target_cpu']}." if h.get("optbench_target_cpu")
+               else "binaries as found (--no-build)."),
             "Peers: " + ", ".join(f"{k} {v.get(k)}" for k in ("python", "numpy", "torch", "jax", "jaxlib", "optax", "h5py")
                                   if v.get(k)) + ".",
             f"Peers' threads: **{h['peer_threads']}**" + (" (torch.set_num_threads(1), XLA_FLAGS="
@@ -530,9 +547,9 @@ class Report:
                 lines.append("| " + " | ".join(cells) + " |")
         if any(r.get("shard") for r in rows):
             lines += ["", "\\* A subset: both sides ran the same runs (`--shard 1/N`); the ratios are measured on them. "
-                      "The full-suite seconds are an **extrapolation**: optbench's wall × runs in the suite / runs; the "
-                      "harness's start-up + compilation × (pairs in the suite / pairs compiled) + the rest × runs in the "
-                      "suite / runs."]
+                      "The full-suite seconds are an **extrapolation**: optbench's start-up (the wall time of a "
+                      "`--dry-run`) + the rest × runs in the suite / runs; the harness's start-up + compilation × "
+                      "(pairs in the suite / pairs compiled) + the rest × runs in the suite / runs."]
         for r in rows:
             equivalence = r.get("equivalence")
             if equivalence:
@@ -593,8 +610,9 @@ def full_suite_seconds(record):
     wall = record["wall_seconds"]
     if runs == total:
         return wall
-    if record["impl"] == "optbench":
-        return wall * total / runs
+    if record["impl"] == "optbench":  # start-up (a dry run's wall time) + the rest × runs
+        startup = min(record.get("import_seconds", 0), wall)
+        return startup + (wall - startup) * total / runs
     fixed = record.get("import_seconds", 0) + record.get("compile_seconds", 0)
     pairs, compiled = record.get("pairs_in_suite"), record.get("pairs_compiled")
     compile_scale = pairs / compiled if pairs and compiled else total / runs
