@@ -31,17 +31,39 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quick", action="store_true", help="smaller workloads for a smoke run")
 
 
-def configure_threads(mode: str) -> None:
-    """Pins the math libraries to one thread (mode "1") before torch or jax is imported."""
+_PINNED = [None]
+
+
+def configure_threads(mode: str, pin: bool = True) -> None:
+    """Mode "1": the math libraries get one thread each, set before torch or jax is imported,
+    and (with `pin`) the process is confined to the CPU it runs on. The pinning matters for
+    JAX, whose CPU client runs the computations on a thread of its own while Python dispatches
+    the next (asynchronous dispatch): two busy threads without it. Threads started later
+    inherit the affinity."""
     global _THREADS
     _THREADS = mode
     if mode != "1":
         return
+    if pin and hasattr(os, "sched_setaffinity"):
+        cpu = current_cpu()
+        if cpu is not None:
+            os.sched_setaffinity(0, {cpu})
+            _PINNED[0] = cpu
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
         os.environ[name] = "1"
     flags = os.environ.get("XLA_FLAGS", "")
     if "xla_cpu_multi_thread_eigen" not in flags:
         os.environ["XLA_FLAGS"] = (flags + " " + XLA_SINGLE_THREAD_FLAGS).strip()
+
+
+def current_cpu():
+    """The CPU this process last ran on (field 39 of /proc/self/stat), or None."""
+    try:
+        with open("/proc/self/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return int(fields[36])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def configure_torch(torch) -> None:
@@ -67,6 +89,8 @@ def emit(workload: str, impl: str, **fields) -> None:
             value = value.item()
         record[key] = value
     record.setdefault("threads", _THREADS)
+    if _PINNED[0] is not None:
+        record.setdefault("pinned_cpu", _PINNED[0])
     if workload != "check" and _CPU_PER_WALL[0] is not None:
         record.setdefault("cpu_per_wall", round(_CPU_PER_WALL[0], 3))
         _CPU_PER_WALL[0] = None

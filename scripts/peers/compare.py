@@ -412,7 +412,8 @@ class Report:
             "Peers: " + ", ".join(f"{k} {v.get(k)}" for k in ("python", "numpy", "torch", "jax", "jaxlib", "optax", "h5py")
                                   if v.get(k)) + ".",
             f"Peers' threads: **{h['peer_threads']}**" + (" (torch.set_num_threads(1), XLA_FLAGS="
-                                                         f"{common.XLA_SINGLE_THREAD_FLAGS}, OMP/MKL/OpenBLAS 1)"
+                                                         f"{common.XLA_SINGLE_THREAD_FLAGS}, OMP/MKL/OpenBLAS 1; "
+                                                         "step, rosenbrock and mlp peers pinned to one CPU)"
                                                          if h["peer_threads"] == "1" else " (the libraries' defaults)")
             + (f"; every process pinned to CPU {h['pin']}" if h.get("pin") is not None else "")
             + f". Each optbench run is single-threaded. {h['repeats']} interleaved rounds (suites: {h['suite_repeats']}),"

@@ -20,6 +20,10 @@ a grid reuse it. Variants (`impl`):
   python-harness-vmap  the scan vmapped over all runs of a (problem, optimizer entry) pair:
                        one call per pair
 
+The scan variants cannot read a clock inside the scan: their `time_s` is a linear ramp over the
+run's (or the pair's) wall time. Not supported (refused): network and stochastic problems,
+precisions other than float64, optimizer hyperparameters other than lr, schedules, clipping.
+
     python scripts/peers/suite_harness.py Suites/classic.yaml -o /tmp/classic-py.h5 --subset 300
 """
 from __future__ import annotations
@@ -61,7 +65,9 @@ def main() -> None:
     parser.add_argument("--subset", type=int, default=None,
                         help="about K runs: shard 1/ceil(runs/K) (the driver runs optbench on the same shard)")
     args = parser.parse_args()
-    common.configure_threads(args.threads)
+    # One thread per library, not pinned: a suite is timed end to end, as a user runs it, and
+    # optbench --jobs 1 also writes HDF5 on a thread of its own.
+    common.configure_threads(args.threads, pin=False)
 
     import yaml
     with open(args.suite) as handle:
