@@ -73,7 +73,8 @@ def main() -> None:
         build(args)
     driver = Driver(args)
     header = driver.header(started, repeats)
-    common.note(f"compare-peers: {', '.join(only)}; {repeats} interleaved rounds; peers' threads: {args.peer_threads}")
+    common.note(f"compare-peers: {', '.join(only)}; {repeats} interleaved rounds (suites: {args.suite_repeats}); "
+                f"peers' threads: {args.peer_threads}")
     for workload in only:
         tasks = getattr(driver, f"tasks_{workload}")()
         rounds = args.suite_repeats if workload == "suite" else repeats
@@ -238,18 +239,32 @@ class Driver:
             argv = ["taskset", "-c", self.args.pin] + argv
         env = self.peer_env if task.side == "peers" else self.optbench_env
         common.note(f"  [{round_index + 1}] {task.label}")
+        # Peak RSS and CPU time of the child alone, from /usr/bin/time: a child forked from this
+        # driver directly would report at least the driver's own RSS (Linux keeps the
+        # high-water mark across exec), which grows when it reads results files.
+        timer = shutil.which("time", path="/usr/bin:/bin")
+        report = tempfile.NamedTemporaryFile(mode="w+", suffix=".time", delete=False)
+        report.close()
+        if timer:
+            argv = [timer, "-f", "%M %U %S", "-o", report.name] + argv
         began = time.perf_counter()
         with tempfile.TemporaryFile(mode="w+") as errors:
             process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, text=True, env=env, cwd=ROOT)
             stdout = process.stdout.read()
-            # Reaped here, not by Popen: wait4 gives this child's own peak RSS and CPU time,
-            # the numbers /usr/bin/time -v prints.
             _, status, usage = os.wait4(process.pid, 0)
             wall = time.perf_counter() - began
             process.returncode = os.waitstatus_to_exitcode(status)
             process.stdout.close()
             errors.seek(0)
             stderr = errors.read()
+        peak_kib, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+        try:
+            with open(report.name) as handle:
+                fields = handle.read().split()
+            peak_kib, cpu = int(fields[-3]), float(fields[-2]) + float(fields[-1])
+        except (OSError, ValueError, IndexError):
+            pass  # no /usr/bin/time: wait4's figures, whose RSS may include the driver's
+        os.unlink(report.name)
         if process.returncode != 0:
             tail = "\n".join(stderr.strip().splitlines()[-5:])
             common.note(f"  {task.label} exited with {process.returncode}:\n{tail}")
@@ -259,8 +274,7 @@ class Driver:
         records = task.parse(stdout) if task.parse else parse_json_lines(stdout)
         if task.side == "optbench" and task.parse is None and not records:
             common.note(f"  {task.label} printed no JSON lines (does this optbench-bench support --json?)")
-        process_fields = {"process_wall_seconds": wall, "process_cpu_seconds": usage.ru_utime + usage.ru_stime,
-                          "process_peak_rss_mb": usage.ru_maxrss / 1024}
+        process_fields = {"process_wall_seconds": wall, "process_cpu_seconds": cpu, "process_peak_rss_mb": peak_kib / 1024}
         for record in records:
             record["round"] = round_index
             record["side"] = task.side
@@ -271,7 +285,7 @@ class Driver:
                 # Both sides: the whole process, as a user waits for it.
                 record["wall_seconds"] = wall
                 record["runs_per_s"] = record["runs"] / wall
-                record["peak_rss_mb"] = usage.ru_maxrss / 1024
+                record["peak_rss_mb"] = peak_kib / 1024
         if task.after:
             task.after(records)
         self.records.extend(records)
@@ -527,7 +541,7 @@ class Report:
             return []
         lines = ["## Whole suites (`suite`)", "",
                  "Wall seconds of the whole process (start-up, compilation, runs, HDF5 writing) and its peak RSS "
-                 "(wait4, as /usr/bin/time -v reports them); ratio = optbench runs/s / peer runs/s on the same runs.", ""]
+                 "(from /usr/bin/time); ratio = optbench runs/s / peer runs/s on the same runs.", ""]
         lines += ["| suite | runs | impl | jobs | wall s | runs/s | peak RSS MB | bytes/logged step | optbench (jobs 1) / peer "
                   "| optbench (jobs 2) / peer | full suite, s | full suite: optbench (jobs 1) / peer |",
                   "|---|---|---|---|---|---|---|---|---|---|---|---|"]
