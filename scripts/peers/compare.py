@@ -588,7 +588,7 @@ class Report:
         for name, group in checks.items():
             passed = all(r.get("passed") for r in group)
             details = {k: v for k, v in group[-1].items()
-                       if k not in ("workload", "impl", "check", "passed", "threads", "round", "side")
+                       if k not in ("workload", "impl", "check", "passed", "threads", "round", "side", "pinned_cpu")
                        and not k.startswith("process_")}
             lines.append(f"- {'passed' if passed else '**FAILED**'}: {name} {json.dumps(details)}")
         return lines + [""]
