@@ -359,7 +359,7 @@ def median_records(records):
         if record.get("impl") in ("error",) or record.get("workload") in ("check",):
             continue
         identity = tuple((k, json.dumps(record.get(k))) for k in
-                         ("workload", "impl", "optimizer", "precision", "n", "kernel", "logging", "epochs", "suite", "jobs"))
+                         ("workload", "impl", "optimizer", "precision", "n", "kernel", "logging", "epochs", "evaluations", "suite", "jobs"))
         groups.setdefault(identity, []).append(record)
     result = []
     for group in groups.values():
@@ -611,6 +611,10 @@ def notes(record):
         parts.append(f"test accuracy {record['test_accuracy'] * 100:.1f}%")
     if "evaluations_included" in record:
         parts.append("evaluations included" if record["evaluations_included"] else "training only")
+    if record.get("evaluations") == "first_and_last":
+        parts.append("training only (evaluations before and after)")
+    elif record.get("evaluations") == "every_epoch":
+        parts.append("with train/test evaluations every epoch")
     if record.get("bytes_per_logged_step"):
         parts.append(f"{record['bytes_per_logged_step']:.1f} bytes/logged step")
     if record.get("spread") is not None and record.get("rounds", 1) > 1:
