@@ -7,6 +7,7 @@ import OptBenchRun
 
 let benchmarks: [String: () throws -> Void] = [
     "logging": LoggingBenchmark.run,
+    "memory": MemoryBenchmark.run,
     "network": NetworkBenchmark.run,
 ]
 
