@@ -52,6 +52,8 @@ public final class H5File {
     /// Whether the file is still open (false after ``close()``).
     public private(set) var isOpen = true
     private let id: hid_t
+    /// The bytes of an in-memory file, released (after `H5Fclose` in `deinit`) with this object.
+    private var image: Image?
 
     private init(path: String, id: hid_t, mode: Mode) {
         self.path = path
@@ -121,6 +123,61 @@ public final class H5File {
             return file
         } catch let error as H5Error {
             throw diagnose(error, writing: mode == .readWrite || mode == .swmrWrite)
+        }
+    }
+
+    /// Opens, read-only, an HDF5 file held in memory: `bytes` are a whole file's contents, as
+    /// read from disk or received. libhdf5's core driver reads this object's copy of them in
+    /// place (`H5Pset_fapl_core` without a backing store; `H5Pset_file_image` with callbacks
+    /// that share the buffer instead of copying it twice more), so nothing on disk is opened,
+    /// locked or written; `name` only names the file in messages and ``path``.
+    ///
+    /// Bytes that are not an HDF5 file throw ``H5Error/Kind/notHDF5``.
+    public static func open(image bytes: [UInt8], name: String) throws -> H5File {
+        let site = H5Call.Site(file: name)
+        let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+        // The signature is at 0, or after a user block of 512, 1024, 2048, … bytes.
+        let offsets = [0] + sequence(first: 512) { $0 <= bytes.count / 2 ? $0 * 2 : nil }
+        guard offsets.contains(where: { $0 + 8 <= bytes.count && Array(bytes[$0..<($0 + 8)]) == signature }) else {
+            throw H5Error(.notHDF5, operation: "open file", file: name, reason: "the file is not an HDF5 file")
+        }
+        let image = Image(bytes)
+        let access = try accessList(format: .earliest, site)
+        defer { H5Call.closeQuietly(access, H5Pclose) }
+        try H5Call.status("use an in-memory file", site) { H5Pset_fapl_core(access, 1 << 20, false) }
+        var callbacks = H5FD_file_image_callbacks_t(
+            image_malloc: { _, _, udata in udata },  // the one buffer, for every copy libhdf5 asks for
+            image_memcpy: { destination, source, count, _, _ in
+                if let destination, let source, UnsafeRawPointer(destination) != source { memcpy(destination, source, count) }
+                return destination
+            },
+            image_realloc: { _, _, _, _ in nil },  // read-only: never grows
+            image_free: { _, _, _ in 0 },  // freed by Image after the file closes
+            udata_copy: { udata in udata },
+            udata_free: { _ in 0 },
+            udata: image.buffer.baseAddress)
+        try H5Call.status("use an in-memory file", site) { H5Pset_file_image_callbacks(access, &callbacks) }
+        try H5Call.status("use an in-memory file", site) { H5Pset_file_image(access, image.buffer.baseAddress, image.buffer.count) }
+        // The core driver refuses a name that exists on disk ("file already exists"), and
+        // nothing can exist below /dev/null; the address keeps open images apart.
+        let internalName = "/dev/null/optbench-image-\(UInt(bitPattern: image.buffer.baseAddress))"
+        let id = try H5Call.id("open file", site) { H5Fopen(internalName, H5Call.unchecked(chdf5_f_acc_rdonly), access) }
+        let file = H5File(path: name, id: id, mode: .readOnly)
+        file.image = image
+        return file
+    }
+
+    /// The memory of a file opened with ``open(image:name:)``, freed after the file closes.
+    private final class Image {
+        let buffer: UnsafeMutableRawBufferPointer
+
+        init(_ bytes: [UInt8]) {
+            buffer = .allocate(byteCount: bytes.count, alignment: 16)
+            bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        }
+
+        deinit {
+            buffer.deallocate()
         }
     }
 

@@ -223,4 +223,50 @@ struct H5FileTests {
         #expect(error.description.contains("format: .v110"))
         #expect(file.mode == .readWrite)
     }
+
+    @Test("a file read into memory opens from its bytes alone, under its own name: the file on disk can change or vanish")
+    func openImage() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("image.h5")
+        do {
+            let file = try H5File.create(at: path)
+            try file.root.createDataset("X", values: [1.5, 2.5, 3.5, 4.5], shape: [2, 2], options: H5DatasetOptions(chunkRows: 1, shuffle: true, deflateLevel: 1))
+            try file.attributes.set("marker", 7)
+        }
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let file = try H5File.open(image: bytes, name: path)  // the file is still on disk
+        #expect(file.path == path && file.mode == .readOnly)
+        try Data("not HDF5 any more".utf8).write(to: URL(fileURLWithPath: path))
+        let dataset = try file.root.openDataset("X")
+        #expect(try dataset.shape == [2, 2])
+        #expect(try dataset.read(as: Double.self) == [1.5, 2.5, 3.5, 4.5])
+        #expect(try file.attributes.int64("marker") == 7)
+        try file.close()
+        try FileManager.default.removeItem(atPath: path)
+        // Two images open at once, under the same name, are two files.
+        let a = try H5File.open(image: bytes, name: "same"), b = try H5File.open(image: bytes, name: "same")
+        #expect(try a.root.openDataset("X").read(as: Double.self) == b.root.openDataset("X").read(as: Double.self))
+    }
+
+    @Test("bytes that are not an HDF5 file, or a truncated one, throw instead of crashing")
+    func openBadImage() throws {
+        for bytes: [UInt8] in [[], Array("plain text".utf8), [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 40)] {
+            let error = try expectH5Error { _ = try H5File.open(image: bytes, name: "bad.h5") }
+            #expect(error.file == "bad.h5")
+            if bytes.count < 8 { #expect(error.kind == .notHDF5) }
+        }
+        let directory = try TemporaryDirectory()
+        let path = directory.path("whole.h5")
+        do {
+            let file = try H5File.create(at: path)
+            try file.root.createDataset("X", values: [Double](repeating: 1, count: 1000))
+        }
+        let whole = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        for cut in [whole.count / 2, whole.count - 1] {
+            _ = try expectH5Error {
+                let file = try H5File.open(image: Array(whole.prefix(cut)), name: "cut.h5")
+                _ = try file.root.openDataset("X").read(as: Double.self)
+            }
+        }
+    }
 }

@@ -114,6 +114,27 @@ struct DataFileSuiteTests {
         }
     }
 
+    @Test("a data file named by several problems is read once per plan: they share its data and fingerprint")
+    func readOncePerPlan() throws {
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let loader = ShippedDatasetLoader(directories: [], baseDirectory: directory.path)
+        let reference = DataFileReference(path: "data/blobs.h5", featuresName: "inputs", targetsName: "classes")
+        let first = try loader.load(reference)
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("data/blobs.h5"))
+        #expect(try loader.load(reference) == first, "read again, not from the loader's cache")
+        #expect(throws: ProblemError.self) { try ShippedDatasetLoader(directories: [], baseDirectory: directory.path).load(reference) }
+
+        let plan = try Self.plan("""
+            name: once
+            problems:
+              - {name: mlp, data_file: data/blobs.csv, label_column: species, grid: {hidden: [[4], [8]]}, epochs: 1}
+            optimizers: [{name: sgd}]
+            """, in: directory)
+        let fingerprints = plan.runs.map { DataFingerprint.of($0.problem) }
+        #expect(fingerprints.count == 2 && fingerprints[0] != nil && fingerprints[0] == fingerprints[1])
+    }
+
     @Test("an HDF5 dataset that declares more than 2^28 values is refused from its shape, before anything is read",
           arguments: [[(1 << 27) + 1, 2], [1 << 20, 1 << 20]])
     func hugeDeclaredShape(_ shape: [Int]) throws {

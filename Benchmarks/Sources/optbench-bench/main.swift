@@ -7,6 +7,7 @@ import Foundation
 let benchmarks: [String: (BenchmarkOptions) throws -> Void] = [
     "step": StepBenchmark.run,
     "rosenbrock": LoggingBenchmark.run,
+    "memory": { _ in try MemoryBenchmark.run() },
     "network": NetworkBenchmark.run,
 ]
 let aliases = ["logging": "rosenbrock", "mlp": "network", "cnn": "network"]

@@ -23,14 +23,16 @@ public enum ResultsMerge {
         let lock = try FileLock(guarding: output)
         defer { lock.release() }
 
-        var readers: [ResultsReader] = []
-        defer { for reader in readers { reader.close() } }
-        var origin: [Int: (reader: ResultsReader, id: String)] = [:]
+        // Inputs are read for their summaries one at a time, then opened again for copying
+        // (see CopySources: an input kept open would hold memory for every run copied).
+        var firstProvenance: Provenance?
+        var origin: [Int: (path: String, id: String)] = [:]
         var seenIDs: [String: String] = [:]
         for path in inputs {
             let reader = try ResultsReader(path: path)
-            readers.append(reader)
-            let first = readers[0].provenance
+            defer { reader.close() }
+            let first = firstProvenance ?? reader.provenance
+            firstProvenance = first
             guard reader.provenance.suiteName == first.suiteName, reader.provenance.suiteText == first.suiteText else {
                 throw InputError(file: path, message: reader.provenance.suiteName == first.suiteName
                     ? "comes from a different version of suite '\(first.suiteName)' than \(inputs[0]); only shards of one suite merge"
@@ -44,18 +46,22 @@ public enum ResultsMerge {
                     throw InputError(file: path, message: "run index \(summary.index) is also in another input")
                 }
                 seenIDs[summary.id.text] = path
-                origin[summary.index] = (reader, summary.id.text)
+                origin[summary.index] = (path, summary.id.text)
             }
         }
-        var provenance = readers[0].provenance
+        var provenance = firstProvenance!  // inputs is not empty
         provenance.command = command.map(Provenance.shellQuoted).joined(separator: " ")
         let temporary = output + ".tmp"
         try? FileManager.default.removeItem(atPath: temporary)
         let writer = try ResultsWriter(creating: temporary, provenance: provenance)
-        for index in origin.keys.sorted() {
-            let reader = origin[index]!.reader
+        let indices = origin.keys.sorted()
+        let sources = CopySources(uses: indices.map { origin[$0]!.path })
+        for (position, index) in indices.enumerated() {
+            let path = origin[index]!.path
+            let reader = try sources.reader(path)
             _ = try reader.run(index)  // reads every dataset: a damaged input fails here, not in the output
             try writer.copyRun(index, from: reader, as: index)
+            sources.copied(from: path, at: position)
         }
         try writer.close(durable: true)
         try DurableFiles.replace(output, with: temporary)

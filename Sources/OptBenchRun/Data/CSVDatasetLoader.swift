@@ -34,31 +34,14 @@ public enum CSVDatasetLoader {
     }
 }
 
-/// Whole-file reads with one-line errors.
+/// Whole-file reads of data files with one-line errors: a snapshot (see ``FileSnapshot``),
+/// decompressed when it is gzip.
 enum DataFile {
     static func read(_ path: String, maximumSize: Int) throws(InputError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, message: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw InputError(file: path, message: "is a directory, expected a data file") }
         // Size and kind first: a huge file, a device or a FIFO must not be read blindly.
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
-            throw InputError(file: path, message: "not a regular file")
-        }
-        if let size = attributes?[.size] as? Int, size > maximumSize {
-            throw InputError(file: path, message: "the file is \(size) bytes; at most \(maximumSize) are accepted")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputError(file: path, message: "cannot read: \(error.localizedDescription)")
-        }
-        guard data.count <= maximumSize else {
-            throw InputError(file: path, message: "the file is \(data.count) bytes; at most \(maximumSize) are accepted")
-        }
+        let data = Data(try FileSnapshot.read(path, expected: "a data file", maximumSize: maximumSize) { size in
+            "the file is \(size) bytes; at most \(maximumSize) are accepted"
+        })
         // gzip-compressed files are read transparently; a `.gz` name promises gzip data.
         if Gzip.isCompressed(data) {
             return try Gzip.decompress(data, file: path, maximumSize: maximumSize)

@@ -11,6 +11,10 @@ import OptBench
 public enum HDF5DatasetLoader {
     /// The most values a features dataset may hold (2²⁸ doubles: 2 GiB in memory).
     public static let maximumElements = 1 << 28
+    /// The largest file accepted. The file is read into memory whole (a snapshot, see
+    /// ``FileSnapshot``) and libhdf5 parses it there, so features and targets come from one
+    /// state of the file.
+    public static let maximumFileSize = 2 << 30
 
     /// - Throws: ``InputError`` naming the file and dataset: a missing file, not HDF5, a missing
     ///   dataset (listing what the file has), unsupported types or shapes, counts that differ,
@@ -28,8 +32,10 @@ public enum HDF5DatasetLoader {
     }
 
     private static func read(path: String, featuresName: String, targetsName: String, name: String?) throws -> Dataset {
-        guard FileManager.default.fileExists(atPath: path) else { throw InputError(file: path, message: "no such file") }
-        let file = try H5File.open(at: path)
+        let bytes = try FileSnapshot.read(path, expected: "a data file", maximumSize: maximumFileSize) { size in
+            "the file is \(size) bytes; at most \(maximumFileSize) are accepted"
+        }
+        let file = try H5File.open(image: bytes, name: path)
         defer { try? file.close() }
         let root = try file.root
         for wanted in [featuresName, targetsName] where !(try root.exists(wanted)) {

@@ -11,13 +11,18 @@ import OptBench
 /// 4. `Suites/data/` in the nearest ancestor of the executable's directory that has one
 ///    (a built `optbench` run from anywhere finds its checkout's data).
 ///
-/// Files are read on every `load` (a few milliseconds for the largest, digits); each is checked
-/// against its ``ShippedDataset`` entry (feature and class counts) and gets its image shape.
+/// Each file is read once per loader (and its copies), as a snapshot (``FileSnapshot``): every
+/// problem of a suite that names the same file (a grid over `hidden`, say) gets the same data,
+/// and so the same fingerprint in its resume key, even if the file changes meanwhile. Shipped
+/// files are checked against their ``ShippedDataset`` entry (feature and class counts) and get
+/// their image shape.
 public struct ShippedDatasetLoader: DatasetResolver {
     /// Where to look, in order.
     public let directories: [String]
     /// What relative `data_file` paths are relative to: the suite file's directory.
     public let baseDirectory: String
+    /// The datasets read so far, by file and settings.
+    private let cache = Cache()
 
     public init(directories: [String], baseDirectory: String = FileManager.default.currentDirectoryPath) {
         self.directories = directories
@@ -62,7 +67,9 @@ public struct ShippedDatasetLoader: DatasetResolver {
             throw ProblemError(key: "dataset", message: "\(dataset.fileName) not found in \(directories.joined(separator: ", ")); set OPTBENCH_DATA to the directory that holds it")
         }
         do {
-            return try CSVDatasetLoader.load(path: path, name: dataset.name, classCount: dataset.classCount, imageShape: dataset.imageShape)
+            return try cache.dataset(for: "shipped|\(path)|\(dataset.name)") { () throws(InputError) in
+                try CSVDatasetLoader.load(path: path, name: dataset.name, classCount: dataset.classCount, imageShape: dataset.imageShape)
+            }
         } catch {
             throw ProblemError(key: "dataset", message: error.description)
         }
@@ -76,23 +83,46 @@ public struct ShippedDatasetLoader: DatasetResolver {
         }
         let path = resolve(file.path)
         let lowered = file.path.lowercased()
+        let key = [path, file.labelsPath.map(resolve) ?? "", file.labelColumn, file.featuresName, file.targetsName].joined(separator: "|")
         do {
             if lowered.hasSuffix(".csv") || lowered.hasSuffix(".csv.gz") {
-                return try CSVDatasetLoader.load(path: path, labelColumn: file.labelColumn)
+                return try cache.dataset(for: key) { () throws(InputError) in try CSVDatasetLoader.load(path: path, labelColumn: file.labelColumn) }
             }
             if lowered.hasSuffix(".h5") || lowered.hasSuffix(".hdf5") {
-                return try HDF5DatasetLoader.load(path: path, featuresName: file.featuresName, targetsName: file.targetsName)
+                return try cache.dataset(for: key) { () throws(InputError) in
+                    try HDF5DatasetLoader.load(path: path, featuresName: file.featuresName, targetsName: file.targetsName)
+                }
             }
             guard let labels = file.labelsPath else {
                 throw ProblemError(key: "data_file", message: "cannot tell the kind of \(file.path): expected .csv, .h5/.hdf5, or IDX images together with labels_file")
             }
-            return try IDXDatasetLoader.load(images: path, labels: resolve(labels), name: URL(fileURLWithPath: path).lastPathComponent)
+            return try cache.dataset(for: key) { () throws(InputError) in
+                try IDXDatasetLoader.load(images: path, labels: resolve(labels), name: URL(fileURLWithPath: path).lastPathComponent)
+            }
         } catch let error as ProblemError {
             throw error
         } catch let error as InputError {
             throw ProblemError(key: "data_file", message: error.description)
         } catch {
             throw ProblemError(key: "data_file", message: "\(error)")
+        }
+    }
+}
+
+extension ShippedDatasetLoader {
+    /// Datasets by key, shared by a loader and its copies.
+    final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var datasets: [String: Dataset] = [:]
+
+        /// The dataset for `key`, loaded by `load` the first time (failures are not kept).
+        func dataset(for key: String, load: () throws(InputError) -> Dataset) throws(InputError) -> Dataset {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = datasets[key] { return known }
+            let dataset = try load()
+            datasets[key] = dataset
+            return dataset
         }
     }
 }

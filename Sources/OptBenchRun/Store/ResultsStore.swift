@@ -144,47 +144,33 @@ public final class ResultsStore {
     }
 
     /// Writes `OUT.h5` with every run written or reused, in the order given (grid order), and
-    /// removes the parts. Returns the summaries written.
+    /// removes the parts. Returns the summaries written. Memory stays flat however many runs
+    /// there are: see ``CopySources``.
     @discardableResult
     public func finish(order: [Int]) throws(InputError) -> [RunSummary] {
         try closePart()
         let temporary = outputPath + ".tmp"
         try? FileManager.default.removeItem(atPath: temporary)
         let final = try ResultsWriter(creating: temporary, provenance: provenance)
-        // At most two sources open at a time: every open file keeps its own metadata cache.
-        // Runs finish roughly in grid order, so the parts are visited mostly one after another.
-        // (Measured on classic, 5525 runs: peak 500 → 380 MB; the rest grows in libhdf5 while
-        // the final file takes its thousands of groups; docs/performance.md.)
-        var readers: [String: ResultsReader] = [:]
-        var openOrder: [String] = []
-        func reader(_ path: String) throws(InputError) -> ResultsReader {
-            if let existing = readers[path] { return existing }
-            if openOrder.count == 2 {
-                readers.removeValue(forKey: openOrder.removeFirst())?.close()
-            }
-            let opened = try ResultsReader(path: path)
-            readers[path] = opened
-            openOrder.append(path)
-            return opened
-        }
-        var summaries: [RunSummary] = []
+        var copies: [(index: Int, path: String, storedIndex: Int)] = []
         for index in order {
-            let source: (path: String, index: Int)
             if let path = written[index] {
-                source = (path, index)
-            } else if let reused = reused[index] {
-                source = reused
-            } else {
-                continue
+                copies.append((index, path, index))
+            } else if let source = reused[index] {
+                copies.append((index, source.path, source.index))
             }
-            let sourceReader = try reader(source.path)
-            var summary = try sourceReader.summary(source.index)
-            summary.index = index
-            try final.copyRun(source.index, from: sourceReader, as: index)
+        }
+        let sources = CopySources(uses: copies.map(\.path))
+        var summaries: [RunSummary] = []
+        for (position, copy) in copies.enumerated() {
+            let reader = try sources.reader(copy.path)
+            var summary = try reader.summary(copy.storedIndex)
+            summary.index = copy.index
+            try final.copyRun(copy.storedIndex, from: reader, as: copy.index)
             summaries.append(summary)
+            sources.copied(from: copy.path, at: position)
         }
         try final.close(durable: true)
-        for opened in readers.values { opened.close() }
         try DurableFiles.replace(outputPath, with: temporary)
         try? FileManager.default.removeItem(atPath: partsDirectory)
         lock.release()

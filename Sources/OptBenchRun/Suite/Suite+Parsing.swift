@@ -14,28 +14,13 @@ extension Suite {
 
     /// Reads and validates the suite at `path`.
     /// - Throws: ``InputError`` naming the file, line, column, key path and what was expected.
+    /// The file is read once, as a snapshot (``FileSnapshot``): the text parsed is the text
+    /// stored in the results (`suite`), even while an editor rewrites the file.
     public static func load(path: String) throws(InputError) -> Suite {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, message: "no such file")
+        let bytes = try FileSnapshot.read(path, expected: "a suite YAML file", maximumSize: maximumFileSize) { size in
+            "the file is \(size) bytes; a suite is at most \(maximumFileSize) bytes"
         }
-        guard !isDirectory.boolValue else { throw InputError(file: path, message: "is a directory, expected a suite YAML file") }
-        let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            if let size = attributes[.size] as? Int, size > maximumFileSize {
-                throw InputError(file: path, message: "the file is \(size) bytes; a suite is at most \(maximumFileSize) bytes")
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(file: path, message: "cannot read: \(error.localizedDescription)")
-        }
-        guard data.count <= maximumFileSize else {
-            throw InputError(file: path, message: "the file is \(data.count) bytes; a suite is at most \(maximumFileSize) bytes")
-        }
-        guard let text = String(data: data, encoding: .utf8), !text.contains("\0") else {
+        guard let text = String(bytes: bytes, encoding: .utf8), !text.contains("\0") else {
             throw InputError(file: path, message: "not UTF-8 text; expected a suite YAML file")
         }
         return try Suite(parsing: text, file: path)
