@@ -92,6 +92,9 @@ struct SuiteParsingTests {
                  error: "x.yaml:6:9: target: expected a finite number, got '.nan'"),
         BadSuite(what: "a grid too large", yaml: "name: x\nseeds: 10\nproblems:\n  - name: rosenbrock\n    grid:\n      dim: {linspace: [2, 1000, 999]}\noptimizers:\n  - name: sgd\n    grid:\n      lr: {logspace: [-5, 0, 20]}\n",
                  error: "x.yaml: the suite expands to 199800 runs (999 problem instances × 20 optimizer instances × 10 seeds); the limit is 100000"),
+        BadSuite(what: "a grid too large to count", yaml: "name: x\nproblems:\n  - name: rosenbrock\noptimizers:\n  - name: adam\n    grid:\n"
+                     + ["lr", "beta1", "beta2", "eps", "weight_decay"].map { "      \($0): {linspace: [0.1, 0.2, 10000]}\n" }.joined(),
+                 error: "x.yaml: the suite expands to more than 9223372036854775807 runs (1 problem instances × more than 9223372036854775807 optimizer instances × 1 seeds); the limit is 100000"),
     ]
 
     @Test("a bad suite gives one line naming file, position, key path and what was expected", arguments: badSuites)
