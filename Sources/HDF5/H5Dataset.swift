@@ -38,6 +38,11 @@ public final class H5Dataset {
         get throws { try extent(for: "query shape").current.map { Int($0) } }
     }
 
+    /// The number of elements (the product of ``shape``), without reading them.
+    public var elementCount: Int {
+        get throws { Int(try extent(for: "query shape").current.reduce(1, *)) }
+    }
+
     /// Appends whole rows at the end of the first dimension: one `H5Dset_extent` and one
     /// `H5Dwrite` for the whole block.
     ///
@@ -174,6 +179,16 @@ public final class H5Dataset {
         var maximum = [hsize_t](repeating: 0, count: rank)
         _ = try H5Call.count(operation, site) { H5Sget_simple_extent_dims(space, &current, &maximum) }
         guard rank > 0 else { throw invalid(operation, "the dataset is a scalar, not an array") }
+        // Dimensions come from the file: a few bytes can declare more elements than an Int
+        // counts. Every count and shape below is computed from these, so check them once here.
+        var elements: hsize_t = 1
+        for side in current {
+            let product = elements.multipliedReportingOverflow(by: side)
+            guard side <= hsize_t(Int.max), !product.overflow, product.partialValue <= hsize_t(Int.max) else {
+                throw invalid(operation, "dimensions \(current) hold more elements than can be counted")
+            }
+            elements = product.partialValue
+        }
         return (current, maximum)
     }
 

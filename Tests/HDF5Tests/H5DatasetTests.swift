@@ -102,6 +102,21 @@ struct H5DatasetTests {
         #expect(error.object == "/m")
     }
 
+    @Test("a shape whose element count overflows an Int is refused, not multiplied")
+    func overflowingShape() throws {
+        let directory = try TemporaryDirectory()
+        let file = try H5File.create(at: directory.path("huge.h5"))
+        // Chunked and never written: the shape alone declares 2⁶⁴ elements.
+        let dataset = try file.root.createDataset("d", of: Double.self, shape: [1 << 62, 4], options: H5DatasetOptions(chunkRows: 1))
+        for attempt in [{ _ = try dataset.read(as: Double.self) }, { _ = try dataset.shape }, { _ = try dataset.elementCount }] {
+            let error = try expectH5Error(attempt)
+            #expect(error.kind == .invalidArgument)
+            #expect(error.reason == "dimensions [4611686018427387904, 4] hold more elements than can be counted")
+        }
+        let counted = try file.root.createDataset("e", of: Double.self, shape: [1 << 40, 3], options: H5DatasetOptions(chunkRows: 1))
+        #expect(try counted.elementCount == 3 << 40)
+    }
+
     @Test("reads convert within a kind, never between integers and floats")
     func readConversions() throws {
         let directory = try TemporaryDirectory()

@@ -80,4 +80,58 @@ struct ResultsReaderErrorTests {
         try garbage.write(to: URL(fileURLWithPath: random))
         #expect(Self.message(random)?.hasPrefix(random + ": ") == true)
     }
+
+    /// Opens run 0 of the results file at `path` for writing, and closes it after `body`.
+    static func editRun(_ path: String, _ body: (H5Group) throws -> Void) throws {
+        let file = try H5File.open(at: path, mode: .readWrite)
+        try body(try file.root.openGroup("runs/000000"))
+        try file.close()
+    }
+
+    @Test("a dataset whose shape declares more values than a run logs is refused before it is read")
+    func hugeDatasets() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Chunked and never written: a few bytes in the file declare 2⁴¹ values, or 2⁶⁴.
+        for name in ["declared", "overflowing"] {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        let declared = try Self.validFile(in: directory.appendingPathComponent("declared"))
+        try Self.editRun(declared) { run in
+            _ = try run.createDataset("layer_grad_norm", of: Double.self, shape: [1 << 40, 2], options: H5DatasetOptions(chunkRows: 1))
+        }
+        #expect(Self.message(declared) { _ = try $0.run(0) }
+            == declared + ": /runs/000000/layer_grad_norm: 2199023255552 values; a run logs at most 50000000")
+        let overflowing = try Self.validFile(in: directory.appendingPathComponent("overflowing"))
+        try Self.editRun(overflowing) { run in
+            _ = try run.createDataset("eval/step", of: Int64.self, shape: [1 << 62, 4], options: H5DatasetOptions(chunkRows: 1))
+        }
+        #expect(Self.message(overflowing) { _ = try $0.run(0) }
+            == overflowing + ": /runs/000000: dimensions [4611686018427387904, 4] hold more elements than can be counted")
+    }
+
+    @Test("step counts beyond what optbench writes are refused, so reports never overflow on them")
+    func stepCountsOutOfRange() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try Self.validFile(in: directory)
+        for (key, value) in [("budget_steps", Int64.max), ("steps", -1), ("steps_to_target", 100_000_001)] {
+            var original: Int64 = 0
+            try Self.editRun(path) { run in
+                original = try run.attributes.int64(key)
+                try run.attributes.set(key, .int64(value))
+            }
+            #expect(Self.message(path) { _ = try ComparisonModel(reader: $0) }
+                == path + ": /runs/000000: \(key) \(value); expected \(key == "steps" ? 0 : -1)…100000000")
+            try Self.editRun(path) { run in try run.attributes.set(key, .int64(original)) }
+        }
+        var steps: [Int64] = []
+        try Self.editRun(path) { run in
+            steps = try run.openDataset("step").read(as: Int64.self)
+            try run.openDataset("step").write([Int64.min] + steps.dropFirst().dropLast() + [Int64.max])
+        }
+        #expect(Self.message(path) { _ = try ComparisonModel(reader: $0) } == path + ": /runs/000000/step: holds steps outside 0…100000000")
+        try Self.editRun(path) { run in try run.openDataset("step").write(steps) }
+        #expect(Self.message(path) { _ = try ComparisonModel(reader: $0) } == nil)
+    }
 }

@@ -121,4 +121,27 @@ struct ScriptsTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("optbench run \(suite) --shard 2/3 -o /results/demo.shard-2-of-3.h5 --jobs 4 --resume"))
     }
+
+    @Test("scripts/fuzz and scripts/test pass bash -n; every fuzz target has a seed corpus; every regression input is explained")
+    func fuzzScripts() throws {
+        for script in ["scripts/fuzz", "scripts/test"] {
+            let result = try Self.bash(["-n", Self.root.appendingPathComponent(script).path])
+            #expect(result.status == 0, "bash -n \(script): \(result.stderr)")
+        }
+        let fuzz = Self.root.appendingPathComponent("Fuzz")
+        let targets = try FileManager.default.contentsOfDirectory(atPath: fuzz.appendingPathComponent("Sources").path)
+            .filter { $0.hasPrefix("fuzz-") }.sorted()
+        #expect(targets == ["fuzz-csv", "fuzz-idx", "fuzz-results", "fuzz-suite"])
+        for target in targets {
+            let seeds = try FileManager.default.contentsOfDirectory(atPath: fuzz.appendingPathComponent("Corpus/\(target)").path)
+            #expect(!seeds.isEmpty, "no seeds for \(target)")
+        }
+        let regressions = fuzz.appendingPathComponent("Regressions")
+        let readme = try String(contentsOf: regressions.appendingPathComponent("README.md"), encoding: .utf8)
+        for target in try FileManager.default.contentsOfDirectory(atPath: regressions.path) where target.hasPrefix("fuzz-") {
+            for input in try FileManager.default.contentsOfDirectory(atPath: regressions.appendingPathComponent(target).path) {
+                #expect(readme.contains("`\(target)/\(input)`"), "Fuzz/Regressions/README.md does not explain \(target)/\(input)")
+            }
+        }
+    }
 }

@@ -22,15 +22,15 @@ public struct RunPlan: Sendable {
         self.suite = suite
         let reader = SuiteReader(file: suite.sourcePath)
 
-        var problemCount = 0
-        for entry in suite.problems { problemCount += entry.grid.reduce(1) { $0 * $1.axis.values.count } }
-        var optimizerCount = 0
-        for entry in suite.optimizers { optimizerCount += entry.grid.reduce(1) { $0 * $1.axis.values.count } }
-        let total = problemCount.multipliedReportingOverflow(by: optimizerCount)
-        let runCount = total.partialValue.multipliedReportingOverflow(by: suite.seeds.count)
-        guard !total.overflow, !runCount.overflow, runCount.partialValue <= Self.maximumRuns else {
-            throw InputError(file: suite.sourcePath, message: "the suite expands to \(total.overflow || runCount.overflow ? "more than \(Int.max)" : "\(runCount.partialValue)") runs "
-                + "(\(problemCount) problem instances × \(optimizerCount) optimizer instances × \(suite.seeds.count) seeds); the limit is \(Self.maximumRuns)")
+        // Grids are counted before anything is built, in checked arithmetic: five axes of
+        // 10 000 values (three YAML values each, with linspace) already overflow an Int.
+        let problemCount = Self.instanceCount(suite.problems.map(\.grid))
+        let optimizerCount = Self.instanceCount(suite.optimizers.map(\.grid))
+        let runCount = Self.product([problemCount, optimizerCount, suite.seeds.count])
+        guard let runCount, runCount <= Self.maximumRuns else {
+            func spelled(_ count: Int?) -> String { count.map(String.init) ?? "more than \(Int.max)" }
+            throw InputError(file: suite.sourcePath, message: "the suite expands to \(spelled(runCount)) runs "
+                + "(\(spelled(problemCount)) problem instances × \(spelled(optimizerCount)) optimizer instances × \(suite.seeds.count) seeds); the limit is \(Self.maximumRuns)")
         }
 
         let datasets = ShippedDatasetLoader.standard(suitePath: suite.sourcePath)
@@ -48,7 +48,7 @@ public struct RunPlan: Sendable {
         }
 
         var runs: [RunSpec] = []
-        runs.reserveCapacity(runCount.partialValue)
+        runs.reserveCapacity(runCount)
         var seen: [RunID: String] = [:]
         for (problemEntry, problem) in problems {
             let resolved = try Self.resolveRunSettings(problemEntry, problem: problem, suite: suite, reader: reader)
@@ -78,6 +78,31 @@ public struct RunPlan: Sendable {
             }
         }
         self.runs = runs
+    }
+
+    /// The instances the entries with these grids make (the product of each grid's axis
+    /// lengths, summed over the entries), or `nil` beyond `Int.max`.
+    static func instanceCount(_ grids: [[GridAxisNode]]) -> Int? {
+        var total = 0
+        for grid in grids {
+            guard let instances = product(grid.map(\.axis.values.count)) else { return nil }
+            let sum = total.addingReportingOverflow(instances)
+            guard !sum.overflow else { return nil }
+            total = sum.partialValue
+        }
+        return total
+    }
+
+    /// The product of `factors`, or `nil` if one is `nil` or the product exceeds `Int.max`.
+    static func product(_ factors: [Int?]) -> Int? {
+        var result = 1
+        for factor in factors {
+            guard let factor else { return nil }
+            let next = result.multipliedReportingOverflow(by: factor)
+            guard !next.overflow else { return nil }
+            result = next.partialValue
+        }
+        return result
     }
 
     static func makeProblem(_ entry: ProblemEntry, combination: [ConfigEntry], datasets: any DatasetResolver, reader: SuiteReader) throws(InputError) -> any Problem {

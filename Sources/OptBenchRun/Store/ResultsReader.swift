@@ -92,18 +92,35 @@ public final class ResultsReader {
             let group = try file.root.openGroup(object)
             let summary = try Self.readSummary(group, index: index, path: path, object: object)
             typealias D = ResultsLayout.Data
+            // A dataset's shape comes from the file and may declare terabytes in a few bytes:
+            // each is checked against what a run can log (RunPlan's limits) before it is read.
+            func open(_ name: String, limit: Int = RunPlan.maximumLoggedValues) throws -> H5Dataset {
+                let dataset = try group.openDataset(name)
+                let count = try dataset.elementCount
+                guard count <= limit else {
+                    throw InputError(file: path, keyPath: object + "/" + name, message: "\(count) values; a run logs at most \(limit)")
+                }
+                return dataset
+            }
+            func steps(_ name: String, limit: Int = RunPlan.maximumLoggedValues) throws -> [Int64] {
+                let steps = try open(name, limit: limit).read(as: Int64.self)
+                guard steps.allSatisfy({ (0...Int64(RunPlan.maximumSteps)).contains($0) }) else {
+                    throw InputError(file: path, keyPath: object + "/" + name, message: "holds steps outside 0…\(RunPlan.maximumSteps)")
+                }
+                return steps
+            }
             var t = Trajectory()
-            t.step = try group.openDataset(D.step).read(as: Int64.self)
-            t.loss = try group.openDataset(D.loss).read(as: Double.self)
-            t.gradNorm = try group.openDataset(D.gradNorm).read(as: Double.self)
-            t.learningRate = try group.openDataset(D.lr).read(as: Double.self)
-            t.seconds = try group.openDataset(D.time).read(as: Double.self)
+            t.step = try steps(D.step)
+            t.loss = try open(D.loss).read(as: Double.self)
+            t.gradNorm = try open(D.gradNorm).read(as: Double.self)
+            t.learningRate = try open(D.lr).read(as: Double.self)
+            t.seconds = try open(D.time).read(as: Double.self)
             let rows = t.step.count
             guard [t.loss.count, t.gradNorm.count, t.learningRate.count, t.seconds.count].allSatisfy({ $0 == rows }) else {
                 throw InputError(file: path, keyPath: object, message: "trajectory datasets differ in length")
             }
             if try group.exists(D.params) {
-                let dataset = try group.openDataset(D.params)
+                let dataset = try open(D.params)
                 let shape = try dataset.shape
                 guard shape.count == 2, shape[0] == rows else {
                     throw InputError(file: path, keyPath: object + "/params", message: "expected shape [\(rows), d], got \(shape)")
@@ -113,17 +130,19 @@ public final class ResultsReader {
                     ? try dataset.read(as: Float.self).map(Double.init) : try dataset.read(as: Double.self)
             }
             if try group.exists(D.layerGradNorm) {
-                let dataset = try group.openDataset(D.layerGradNorm)
+                let dataset = try open(D.layerGradNorm)
                 t.layerNames = try dataset.attributes.strings(D.layersAttribute)
-                t.layerGradNorm = try dataset.read(as: Double.self)
                 let shape = try dataset.shape
                 guard shape == [rows, t.layerNames.count] else {
                     throw InputError(file: path, keyPath: object + "/layer_grad_norm", message: "expected shape [\(rows), \(t.layerNames.count)], got \(shape)")
                 }
+                t.layerGradNorm = try dataset.read(as: Double.self)
             }
             if try group.exists(D.eval) {
-                let steps = try group.openDataset(D.evalStep).read(as: Int64.self)
-                let columns = try [D.trainLoss, D.trainAccuracy, D.testLoss, D.testAccuracy].map { try group.openDataset($0).read(as: Double.self) }
+                // An evaluation can follow every update: up to maximumSteps + 1 rows.
+                let limit = RunPlan.maximumSteps + 1
+                let steps = try steps(D.evalStep, limit: limit)
+                let columns = try [D.trainLoss, D.trainAccuracy, D.testLoss, D.testAccuracy].map { try open($0, limit: limit).read(as: Double.self) }
                 guard columns.allSatisfy({ $0.count == steps.count }) else {
                     throw InputError(file: path, keyPath: object + "/eval", message: "evaluation datasets differ in length")
                 }
@@ -155,7 +174,16 @@ public final class ResultsReader {
         guard let status = RunStatus(rawValue: statusText) else {
             throw InputError(file: path, keyPath: object, message: "status '\(statusText)'; expected one of \(RunStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let stepsToTarget = try a.int64(R.stepsToTarget)
+        // Counts of updates never exceed RunPlan.maximumSteps in a file optbench writes; bounded
+        // here, they keep the arithmetic of reports and checks in range on a hostile file.
+        func updates(_ key: String, minimum: Int64) throws -> Int {
+            let value = try a.int64(key)
+            guard (minimum...Int64(RunPlan.maximumSteps)).contains(value) else {
+                throw InputError(file: path, keyPath: object, message: "\(key) \(value); expected \(minimum)…\(RunPlan.maximumSteps)")
+            }
+            return Int(value)
+        }
+        let stepsToTarget = try updates(R.stepsToTarget, minimum: -1)
         let seed = try a.int64(R.seed)
         guard seed >= 0 else { throw InputError(file: path, keyPath: object, message: "seed \(seed); expected a number ≥ 0") }
         var precision = Precision.float64
@@ -170,11 +198,11 @@ public final class ResultsReader {
         return RunSummary(
             index: index, id: id, problem: try a.string(R.problem), optimizer: try a.string(R.optimizer),
             problemConfig: try a.string(R.problemConfig), optimizerConfig: try a.string(R.optimizerConfig),
-            seed: UInt64(seed), status: status, message: try a.string(R.message), steps: Int(try a.int64(R.steps)),
+            seed: UInt64(seed), status: status, message: try a.string(R.message), steps: try updates(R.steps, minimum: 0),
             finalLoss: try a.double(R.finalLoss), bestLoss: try a.double(R.bestLoss),
-            stepsToTarget: stepsToTarget < 0 ? nil : Int(stepsToTarget), wallTime: try a.double(R.wallTime),
+            stepsToTarget: stepsToTarget < 0 ? nil : stepsToTarget, wallTime: try a.double(R.wallTime),
             configHash: try a.contains(R.configHash) ? try a.string(R.configHash) : "",
-            precision: precision, budgetSteps: try a.contains(R.budgetSteps) ? Int(try a.int64(R.budgetSteps)) : -1,
+            precision: precision, budgetSteps: try a.contains(R.budgetSteps) ? try updates(R.budgetSteps, minimum: -1) : -1,
             logEvery: try a.contains(R.logEvery) ? Int(try a.int64(R.logEvery)) : 1,
             target: target.isNaN ? nil : target)
     }

@@ -75,9 +75,10 @@ extension Suite {
         if case .list(let items, _) = node {
             guard !items.isEmpty else { throw reader.error(node, "seeds", "empty; expected a count or a list of seed numbers") }
             var seeds: [UInt64] = []
+            var seen: Set<UInt64> = []  // a list may hold 10⁵ seeds: no search of `seeds`
             for (index, item) in items.enumerated() {
                 let seed = UInt64(try reader.integer(item, "seeds[\(index)]", minimum: 0))
-                guard !seeds.contains(seed) else { throw reader.error(item, "seeds[\(index)]", "seed \(seed) is listed twice") }
+                guard seen.insert(seed).inserted else { throw reader.error(item, "seeds[\(index)]", "seed \(seed) is listed twice") }
                 seeds.append(seed)
             }
             return seeds

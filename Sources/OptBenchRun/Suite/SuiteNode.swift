@@ -89,14 +89,16 @@ indirect enum SuiteNode: Sendable {
             return .list(items, at: position)
         case .mapping(let mapping):
             var pairs: [(key: String, keyPosition: Position, value: SuiteNode)] = []
+            // A set, not a search of `pairs`: a mapping may have 10⁵ keys within the size limit.
+            var seen: [String: Position] = [:]
             for (key, value) in mapping {
                 let keyPosition = Position(line: key.mark?.line ?? 0, column: key.mark?.column ?? 0)
                 guard case .scalar(let keyScalar) = key else {
                     throw InputError(file: file, line: keyPosition.line, column: keyPosition.column, message: "mapping keys must be plain names")
                 }
-                if let first = pairs.first(where: { $0.key == keyScalar.string }) {
+                if let first = seen.updateValue(keyPosition, forKey: keyScalar.string) {
                     throw InputError(file: file, line: keyPosition.line, column: keyPosition.column,
-                                     message: "duplicate key '\(keyScalar.string)' (first at line \(first.keyPosition.line))")
+                                     message: "duplicate key '\(keyScalar.string)' (first at line \(first.line))")
                 }
                 pairs.append((keyScalar.string, keyPosition, try convert(value, file: file, depth: depth + 1, budget: &budget)))
             }
