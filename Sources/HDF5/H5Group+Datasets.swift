@@ -23,6 +23,7 @@ extension H5Group {
     ///
     /// Throws ``H5Error/Kind/invalidArgument`` if `values.count` differs from the shape's
     /// element count. See ``createDataset(_:of:shape:options:)``.
+    @discardableResult
     public func createDataset<T: H5Scalar>(
         _ path: String, values: [T], shape: [Int]? = nil, options: H5DatasetOptions = H5DatasetOptions()
     ) throws -> H5Dataset {

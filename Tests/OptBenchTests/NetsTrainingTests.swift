@@ -27,7 +27,7 @@ struct NetsTrainingTests {
         let problem = try networkProblem("mlp", ["dataset": "digits", "hidden": .list([128])])
         #expect(problem.identity == "mlp(dataset=digits)")
         #expect(problem.dimension == 64 * 128 + 128 + 128 * 10 + 10)
-        #expect(problem.stepsPerEpoch == 45)  // 1437 training examples / 32, rounded up
+        #expect(problem.stepsPerEpoch == 45)  // 1438 training examples / 32, rounded up
         let record = train(problem, optimizer: try Optimizer("adam", ["lr": 0.001]), epochs: 10)
         let accuracies = record.evaluations.map(\.testAccuracy)
         print("digits mlp: test accuracy by epoch \(accuracies)")
