@@ -70,13 +70,14 @@ struct RunExecutorTests {
     @Test("divergence triggers just above the threshold and not at it")
     func divergenceThreshold() {
         // factor 10, initial loss 2: threshold 20.
-        #expect(RunExecutor.divergenceReason(loss: 20, gradientNorm: 1, initialLoss: 2, factor: 10, step: 3) == nil)
-        #expect(RunExecutor.divergenceReason(loss: 20.000001, gradientNorm: 1, initialLoss: 2, factor: 10, step: 3) != nil)
+        #expect(RunExecutor.divergenceReason(loss: 20, squaredGradientNorm: 1, initialLoss: 2, factor: 10, step: 3) == nil)
+        #expect(RunExecutor.divergenceReason(loss: 20.000001, squaredGradientNorm: 1, initialLoss: 2, factor: 10, step: 3) != nil)
         // |initial loss| below 1 uses 1: threshold 10.
-        #expect(RunExecutor.divergenceReason(loss: 10, gradientNorm: 1, initialLoss: 0.01, factor: 10, step: 3) == nil)
-        #expect(RunExecutor.divergenceReason(loss: -10.5, gradientNorm: 1, initialLoss: 0.01, factor: 10, step: 3) != nil)
-        #expect(RunExecutor.divergenceReason(loss: 1, gradientNorm: .infinity, initialLoss: 1, factor: 10, step: 3) != nil)
-        #expect(RunExecutor.divergenceReason(loss: .nan, gradientNorm: 1, initialLoss: 1, factor: 10, step: 3) != nil)
+        #expect(RunExecutor.divergenceReason(loss: 10, squaredGradientNorm: 1, initialLoss: 0.01, factor: 10, step: 3) == nil)
+        #expect(RunExecutor.divergenceReason(loss: -10.5, squaredGradientNorm: 1, initialLoss: 0.01, factor: 10, step: 3) != nil)
+        #expect(RunExecutor.divergenceReason(loss: 1, squaredGradientNorm: .infinity, initialLoss: 1, factor: 10, step: 3) != nil)
+        #expect(RunExecutor.divergenceReason(loss: 1, squaredGradientNorm: .nan, initialLoss: 1, factor: 10, step: 3) != nil)
+        #expect(RunExecutor.divergenceReason(loss: .nan, squaredGradientNorm: 1, initialLoss: 1, factor: 10, step: 3) != nil)
     }
 
     @Test("steps to target is the first step whose loss is at or below the target")

@@ -14,8 +14,8 @@ final class NetworkEvaluator<T: OptScalar>: TrainingEvaluator {
     private let workspace: NetworkWorkspace<T>
     private let train: DataBuffers<T>
     private let test: DataBuffers<T>
-    private var sampler: MinibatchSampler
-    private var batch: [Int]
+    @exclusivity(unchecked) private var sampler: MinibatchSampler
+    @exclusivity(unchecked) private var batch: [Int]
     /// The labels (classification) or target rows (regression) of the current batch.
     private let batchLabels: UnsafeMutableBufferPointer<Int32>
     private let batchValues: UnsafeMutableBufferPointer<T>

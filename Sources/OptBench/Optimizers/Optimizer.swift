@@ -131,11 +131,12 @@ public struct Optimizer: Sendable, CustomStringConvertible {
 /// one after another.
 public final class OptimizerState<T: OptScalar> {
     /// Updates applied so far.
-    public private(set) var stepsTaken = 0
+    @exclusivity(unchecked) public private(set) var stepsTaken = 0
     /// The stages before the last one, applied in order to the update buffer.
     let leading: [any TransformStage<T>]
-    /// The stage fused with the parameter update; nil when the chain is a learning rate alone.
-    let last: (any TransformStage<T>)?
+    /// The stage fused with the parameter update; an empty ``ChainStage`` (u = g) when the chain
+    /// is a learning rate alone. Not optional: unwrapping it cost a retain and a release per step.
+    let last: any TransformStage<T>
     /// Whether the step is scaled by −lr (the chain ends with ``ScaleByLearningRate``).
     let scalesByLearningRate: Bool
     /// λ of a ``DecoupledWeightDecay`` just before the learning rate, folded into the step.
@@ -153,7 +154,7 @@ public final class OptimizerState<T: OptScalar> {
         }
         let stages = rest.map { $0.makeStage(parameterCount: parameterCount, scalar: T.self) }
         leading = Array(stages.dropLast())
-        last = stages.last
+        last = stages.last ?? ChainStage<T>(stages: [])
     }
 
     /// Applies one update in place: θ ← θ + u, with u the chain's output for this gradient.
@@ -176,10 +177,6 @@ public final class OptimizerState<T: OptScalar> {
             stage.apply(to: gradient, parameters: UnsafeBufferPointer(parameters), context: context)
         }
         let scale = scalesByLearningRate ? -T(learningRate) : 1
-        if let last {
-            last.applyAndStep(to: gradient, parameters: parameters, scale: scale, decay: decoupledDecay, context: context)
-        } else {
-            ParameterStep(parameters: parameters, scale: scale, decay: decoupledDecay).apply(update: gradient)
-        }
+        last.applyAndStep(to: gradient, parameters: parameters, scale: scale, decay: decoupledDecay, context: context)
     }
 }

@@ -104,17 +104,19 @@ public enum RunExecutor {
         var stepsToTarget: Int?
         while true {
             loss = evaluator.lossAndGradient(at: UnsafeBufferPointer(parameters), gradient: gradient, streams: &streams)
-            let gradientNorm = norm(UnsafeBufferPointer(gradient))
+            // The square root is taken only for rows that are logged: the sum is finite exactly
+            // when the norm is, which is all the divergence test needs.
+            let squaredGradientNorm = squaredNorm(UnsafeBufferPointer(gradient))
             if step == 0 { initialLoss = loss }
             if loss.isFinite {
                 bestLoss = Swift.min(bestLoss, loss)
                 if let target = spec.target, stepsToTarget == nil, loss <= target { stepsToTarget = step }
             }
             let learningRate = baseLearningRate * schedule.factor(atStep: step)
-            let divergence = divergenceReason(loss: loss, gradientNorm: gradientNorm, initialLoss: initialLoss, factor: spec.divergenceFactor, step: step)
+            let divergence = divergenceReason(loss: loss, squaredGradientNorm: squaredGradientNorm, initialLoss: initialLoss, factor: spec.divergenceFactor, step: step)
             let cancelled = step < total && cancellation.isCancelled
             if untilLogged == 0 || step == total || divergence != nil || cancelled {
-                let row = rows.appendRow(step: step, loss: loss, gradNorm: gradientNorm, learningRate: learningRate, ticks: cticks_now())
+                let row = rows.appendRow(step: step, loss: loss, gradNorm: squaredGradientNorm.squareRoot(), learningRate: learningRate, ticks: cticks_now())
                 let parameterRow = rows.parameters + row * loggedDimension
                 for i in 0..<loggedDimension { parameterRow[i] = Double(parameters[i]) }
                 let layerRow = rows.layerGradNorm + row * layers.count
@@ -155,9 +157,9 @@ public enum RunExecutor {
     }
 
     /// Why the run diverges at this step, or nil.
-    static func divergenceReason(loss: Double, gradientNorm: Double, initialLoss: Double, factor: Double, step: Int) -> String? {
+    static func divergenceReason(loss: Double, squaredGradientNorm: Double, initialLoss: Double, factor: Double, step: Int) -> String? {
         if !loss.isFinite { return "non-finite loss (\(loss)) at step \(step)" }
-        if !gradientNorm.isFinite { return "non-finite gradient at step \(step)" }
+        if !squaredGradientNorm.isFinite { return "non-finite gradient at step \(step)" }
         let threshold = factor * Swift.max(Swift.abs(initialLoss), 1)
         if Swift.abs(loss) > threshold {
             return "|loss| \(loss) exceeds \(factor) × max(|initial loss|, 1) = \(threshold) at step \(step)"
@@ -165,7 +167,14 @@ public enum RunExecutor {
         return nil
     }
 
-    /// The Euclidean norm, accumulated in Double.
+    /// The Euclidean norm, accumulated in Double: the square root of ``squaredNorm(_:)``.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func norm<T: OptScalar>(_ values: UnsafeBufferPointer<T>) -> Double {
+        squaredNorm(values).squareRoot()
+    }
+
+    /// The sum of squares, accumulated in Double.
     ///
     /// Eight partial sums, combined pairwise at the end: independent chains of additions the
     /// CPU overlaps, where one running sum waits ~4 cycles per element (measured on a digits
@@ -173,7 +182,7 @@ public enum RunExecutor {
     /// fixed, so the result is deterministic.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func norm<T: OptScalar>(_ values: UnsafeBufferPointer<T>) -> Double {
+    static func squaredNorm<T: OptScalar>(_ values: UnsafeBufferPointer<T>) -> Double {
         var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0
         let count = values.count
         var i = 0
@@ -190,7 +199,7 @@ public enum RunExecutor {
             tail += x * x
             i += 1
         }
-        return (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) + tail).squareRoot()
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) + tail
     }
 }
 

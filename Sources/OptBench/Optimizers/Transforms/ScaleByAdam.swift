@@ -45,8 +45,8 @@ final class ScaleByAdamStage<T: OptScalar>: TransformStage {
     let m: StateBuffer<T>
     let v: StateBuffer<T>
     let vMax: StateBuffer<T>
-    var correction1: PowerComplement
-    var correction2: PowerComplement
+    @exclusivity(unchecked) var correction1: PowerComplement
+    @exclusivity(unchecked) var correction2: PowerComplement
 
     init(_ settings: ScaleByAdam, count: Int) {
         self.settings = settings

@@ -35,7 +35,7 @@ final class ScaleByAdamaxStage<T: OptScalar>: TransformStage {
     let settings: ScaleByAdamax
     let m: StateBuffer<T>
     let norm: StateBuffer<T>
-    var correction1: PowerComplement
+    @exclusivity(unchecked) var correction1: PowerComplement
 
     init(_ settings: ScaleByAdamax, count: Int) {
         self.settings = settings

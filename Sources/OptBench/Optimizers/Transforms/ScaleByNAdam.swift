@@ -43,7 +43,7 @@ final class ScaleByNAdamStage<T: OptScalar>: TransformStage {
     let settings: ScaleByNAdam
     let m: StateBuffer<T>
     let v: StateBuffer<T>
-    var muProduct = 1.0
+    @exclusivity(unchecked) var muProduct = 1.0
 
     init(_ settings: ScaleByNAdam, count: Int) {
         self.settings = settings
