@@ -14,6 +14,9 @@ final class NetworkEvaluator<T: OptScalar>: TrainingEvaluator {
     private let workspace: NetworkWorkspace<T>
     private let train: DataBuffers<T>
     private let test: DataBuffers<T>
+    // Per-step state, touched only by the run's own thread: `@exclusivity(unchecked)` drops the
+    // runtime's access check on every read and write (on optimizer state it cost ~40% of a 2-D
+    // analytic step; docs/performance.md).
     @exclusivity(unchecked) private var sampler: MinibatchSampler
     @exclusivity(unchecked) private var batch: [Int]
     /// The labels (classification) or target rows (regression) of the current batch.
