@@ -34,7 +34,7 @@ final class NetworkEvaluator<T: OptScalar>: TrainingEvaluator {
         batchLabels = .allocate(capacity: problem.batchSize)
         batchLabels.initialize(repeating: 0)
         batchValues = .allocate(capacity: problem.batchSize * max(train.valueWidth, 1))
-        batchValues.initialize(repeating: 0)
+        ScalarFill.zero(batchValues)
     }
 
     /// Rows of the workspace: a minibatch, or an evaluation chunk if larger.
@@ -126,7 +126,7 @@ final class DataBuffers<T: OptScalar> {
         count = dataset.count
         featureWidth = dataset.featureCount
         features = .allocate(capacity: max(count * featureWidth, 1))
-        for (i, value) in dataset.features.elements.enumerated() { features[i] = T(value) }
+        ScalarFill.store(dataset.features.elements, convertedTo: features)
         labels = .allocate(capacity: max(count, 1))
         switch dataset.targets {
         case .classes(let classLabels, _):
@@ -137,7 +137,7 @@ final class DataBuffers<T: OptScalar> {
             valueWidth = matrix.columns
             labels.initialize(repeating: 0, count: count)
             values = .allocate(capacity: max(matrix.elements.count, 1))
-            for (i, value) in matrix.elements.enumerated() { values[i] = T(value) }
+            ScalarFill.store(matrix.elements, convertedTo: values)
         }
     }
 

@@ -26,7 +26,7 @@ public final class NetworkWorkspace<T: OptScalar> {
         let scratchCounts = network.layers.map { $0.scratchCount(rows: capacity) }
         let total = Self.elementCount(network: network, capacity: capacity)
         storage = .allocate(capacity: total)
-        storage.initialize(repeating: 0)
+        ScalarFill.zero(storage)
         var next = storage.baseAddress!
         var activations: [UnsafeMutablePointer<T>] = []
         for width in widths {
