@@ -46,6 +46,8 @@ public final class ResultsStore {
     private var written: [Int: String] = [:]
     /// Runs reused from earlier files, by their new index: (file, old index).
     private var reused: [Int: (path: String, index: Int)] = [:]
+    /// Encodes runs handed over unencoded (``add(_:)-(StoredRun)``).
+    private lazy var encoder = RunEncoder()
 
     /// Opens the store for `outputPath`.
     /// - Throws: ``InputError`` when the output exists (without resume or force), its
@@ -106,8 +108,15 @@ public final class ResultsStore {
         reused[index] = (path, storedIndex)
     }
 
-    /// Writes a finished run into the current part file, starting a new part when due.
+    /// Writes a finished run into the current part file, starting a new part when due; its
+    /// chunks are encoded on the calling thread.
     public func add(_ run: StoredRun) throws(InputError) {
+        try add(encoder.encode(run))
+    }
+
+    /// Writes a finished run, its chunks already encoded, into the current part file, starting
+    /// a new part when due.
+    public func add(_ run: EncodedRun) throws(InputError) {
         if writer == nil {
             partCount += 1
             let name = "part-" + ResultsLayout.runGroupName(partCount) + ".h5"
