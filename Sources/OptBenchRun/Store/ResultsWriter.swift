@@ -35,6 +35,17 @@ final class ResultsWriter {
     /// ``EncodedRun``s instead).
     private lazy var encoder = RunEncoder()
 
+    /// Opens `path`, a complete results file this store wrote (a part), to add runs to it.
+    init(appendingTo path: String) throws(InputError) {
+        self.path = path
+        do {
+            file = try H5File.open(at: path, mode: .readWrite)
+            runs = try file.root.openGroup(ResultsLayout.runsGroup)
+        } catch {
+            throw Self.inputError(path, error)
+        }
+    }
+
     /// Writes one run as a complete group, encoding its chunks on this thread.
     func write(_ run: StoredRun) throws(InputError) {
         try write(encoder.encode(run))
