@@ -63,26 +63,27 @@ final class ResultsWriter {
     private func writeGroup(_ run: EncodedRun) throws {
         let s = run.summary
         let group = try runs.createGroup(ResultsLayout.runGroupName(s.index))
-        let a = group.attributes
         typealias R = ResultsLayout.Run
-        try a.set(R.runID, .string(s.id.text))
-        try a.set(R.problem, .string(s.problem))
-        try a.set(R.problemConfig, .string(s.problemConfig))
-        try a.set(R.optimizer, .string(s.optimizer))
-        try a.set(R.optimizerConfig, .string(s.optimizerConfig))
-        try a.set(R.seed, .int64(Int64(s.seed)))
-        try a.set(R.status, .string(s.status.rawValue))
-        try a.set(R.message, .string(s.message))
-        try a.set(R.steps, .int64(Int64(s.steps)))
-        try a.set(R.finalLoss, .double(s.finalLoss))
-        try a.set(R.bestLoss, .double(s.bestLoss))
-        try a.set(R.stepsToTarget, .int64(Int64(s.stepsToTarget ?? -1)))
-        try a.set(R.wallTime, .double(s.wallTime))
-        try a.set(R.configHash, .string(s.configHash))
-        try a.set(R.precision, .string(s.precision.rawValue))
-        try a.set(R.budgetSteps, .int64(Int64(s.budgetSteps)))
-        try a.set(R.logEvery, .int64(Int64(s.logEvery)))
-        try a.set(R.target, .double(s.target ?? .nan))
+        try group.attributes.add([
+            R.runID: .string(s.id.text),
+            R.problem: .string(s.problem),
+            R.problemConfig: .string(s.problemConfig),
+            R.optimizer: .string(s.optimizer),
+            R.optimizerConfig: .string(s.optimizerConfig),
+            R.seed: .int64(Int64(s.seed)),
+            R.status: .string(s.status.rawValue),
+            R.message: .string(s.message),
+            R.steps: .int64(Int64(s.steps)),
+            R.finalLoss: .double(s.finalLoss),
+            R.bestLoss: .double(s.bestLoss),
+            R.stepsToTarget: .int64(Int64(s.stepsToTarget ?? -1)),
+            R.wallTime: .double(s.wallTime),
+            R.configHash: .string(s.configHash),
+            R.precision: .string(s.precision.rawValue),
+            R.budgetSteps: .int64(Int64(s.budgetSteps)),
+            R.logEvery: .int64(Int64(s.logEvery)),
+            R.target: .double(s.target ?? .nan),
+        ])
         for encoded in run.datasets {
             let dataset = try createDataset(encoded, in: group)
             try encoded.forEachChunk { bytes, row in try dataset.writeChunk(bytes, row: row) }
