@@ -149,3 +149,32 @@ struct H5ChunkEncoderTests {
         #expect(try file.root.createDataset("c", values: [1.0]).chunkRows == nil)
     }
 }
+
+/// ``H5File/create(at:truncate:format:chunkIndexFanout:)``: smaller chunk-index nodes.
+@Suite("Chunk index node size")
+struct H5ChunkIndexFanoutTests {
+    @Test("a small fanout keeps every chunk readable, in libhdf5 and h5py, and shrinks one-chunk datasets")
+    func smallFanout() throws {
+        try requireH5py()
+        let directory = try TemporaryDirectory()
+        let options = H5DatasetOptions(extendable: true, chunkRows: 10, shuffle: true, deflateLevel: 1)
+        let values = (0..<2000).map { Double($0) * 0.5 }
+        var sizes: [Int] = []
+        for fanout in [nil, 8] as [Int?] {
+            let path = directory.path("f\(fanout ?? 0).h5")
+            do {
+                let file = try H5File.create(at: path, chunkIndexFanout: fanout)
+                _ = try file.root.createDataset("many", values: values, options: options)  // 200 chunks: a deep index
+                for i in 0..<20 { _ = try file.root.createDataset("one\(i)", values: [1.0], options: options) }
+                try file.close()
+            }
+            #expect(try H5File.open(at: path).root.openDataset("many").read(as: Double.self) == values)
+            let output = try runPython("import sys, h5py; f = h5py.File(sys.argv[1], 'r'); print(f['many'][:].sum(), f['one7'][0])", [path])
+            #expect(output == "\(values.reduce(0, +)) 1.0\n")
+            sizes.append(Int((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0))
+        }
+        #expect(sizes[1] < sizes[0] - 20 * 1500, "sizes \(sizes)")
+        let error = try expectH5Error { _ = try H5File.create(at: directory.path("bad.h5"), chunkIndexFanout: 3) }
+        #expect(error.kind == .invalidArgument)
+    }
+}

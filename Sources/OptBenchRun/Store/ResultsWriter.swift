@@ -13,7 +13,7 @@ final class ResultsWriter {
     init(creating path: String, provenance: Provenance) throws(InputError) {
         self.path = path
         do {
-            file = try H5File.create(at: path)
+            file = try H5File.create(at: path, chunkIndexFanout: ResultsLayout.chunkIndexFanout)
             let attributes = try file.attributes
             try attributes.set(ResultsLayout.Root.format, .int64(Int64(ResultsLayout.formatVersion)))
             try attributes.set(ResultsLayout.Root.version, .string(provenance.optbenchVersion))
