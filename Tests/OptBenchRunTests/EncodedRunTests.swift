@@ -10,13 +10,15 @@ import Testing
 /// the stored chunks to be the same bytes; the reader and h5py read the values back bit for bit.
 @Suite("Runs encoded off the HDF5 thread")
 struct EncodedRunTests {
-    /// Short and long (a partial last chunk of 4096-row chunks) analytic runs, float32 params,
-    /// a network with layer norms and evaluations, a diverging run.
+    /// Short and long (a partial last chunk of 4096-row chunks) analytic runs, one long enough
+    /// to be encoded on several threads, float32 params, a network with layer norms and
+    /// evaluations, a diverging run.
     static let suite = """
         name: encoded
         problems:
           - {name: rosenbrock, dim: 2, steps: 30}
           - {name: rosenbrock, dim: 3, steps: 5000, precision: float32}
+          - {name: beale, steps: 40000}
           - {name: logreg, dataset: moons, epochs: 2}
         optimizers:
           - {name: adam, lr: 0.01}
@@ -42,6 +44,7 @@ struct EncodedRunTests {
         #expect(runs.contains { $0.trajectory.rowCount > 4096 && $0.summary.precision == .float32 })
         #expect(runs.contains { !$0.trajectory.evaluations.isEmpty && !$0.trajectory.layerNames.isEmpty })
         #expect(runs.contains { $0.summary.status == .diverged })
+        #expect(runs.contains { $0.trajectory.rowCount >= RunEncoder.parallelRows })
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optbench-encoded-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
