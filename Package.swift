@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module graph (dependencies point one way):
 //   optbench (CLI) → OptBenchRun → OptBench (core, no I/O) → CBLAS (OpenBLAS)
-//                    OptBenchRun → HDF5 → CHDF5 (libhdf5)
+//                    OptBenchRun → HDF5 → CHDF5 (libhdf5), CZlib (zlib: chunks encoded off the HDF5 thread)
 // Code generation for a CPU. `OPTBENCH_TARGET_CPU=native swift build` compiles the hot loops
 // for the build machine's vector width (AVX2/AVX-512 on x86-64): 2–3× on compute-bound optimizer
 // steps, and the binary then runs only on CPUs that have those instructions. Unset, the build is
@@ -32,7 +32,7 @@ let package = Package(
             pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev"])]
         ),
-        .target(name: "HDF5", dependencies: ["CHDF5"]),
+        .target(name: "HDF5", dependencies: ["CHDF5", "CZlib"]),
         .systemLibrary(
             name: "CBLAS",
             pkgConfig: "openblas",

@@ -75,14 +75,28 @@ public final class H5File {
     ///   - truncate: Replace an existing file. Default `false`.
     ///   - format: The file format bounds; ``Format/v110`` is needed for SWMR. Default
     ///     ``Format/earliest``.
-    public static func create(at path: String, truncate: Bool = false, format: Format = .earliest) throws -> H5File {
+    ///   - chunkIndexFanout: Chunks per node of the chunk indexes of chunked datasets (version 1
+    ///     B-trees; `H5Pset_istore_k` with half of it), an even number ≥ 2. libhdf5's default,
+    ///     `nil`, is 64: a node of about 2 KiB for every chunked dataset, even one of one chunk.
+    ///     Another value makes the superblock version 1, which HDF5 1.6 and later read.
+    public static func create(at path: String, truncate: Bool = false, format: Format = .earliest,
+                              chunkIndexFanout: Int? = nil) throws -> H5File {
         let site = H5Call.Site(file: path)
         let access = try accessList(format: format, site)
         defer { H5Call.closeQuietly(access, H5Pclose) }
+        let creation = try H5Call.id("create file creation list", site) { H5Pcreate(chdf5_p_file_create()) }
+        defer { H5Call.closeQuietly(creation, H5Pclose) }
+        if let fanout = chunkIndexFanout {
+            guard fanout >= 2, fanout % 2 == 0, fanout <= 65_534 else {
+                throw H5Error(.invalidArgument, operation: "create file", file: path,
+                              reason: "chunkIndexFanout must be an even number in 2...65534, got \(fanout)")
+            }
+            try H5Call.status("set chunk index node size", site) { H5Pset_istore_k(creation, UInt32(fanout / 2)) }
+        }
         let flags = truncate ? H5Call.unchecked(chdf5_f_acc_trunc) : H5Call.unchecked(chdf5_f_acc_excl)
         do {
             let id = try retryingWhileLocked {
-                try H5Call.id("create file", site) { H5Fcreate(path, flags, chdf5_p_default(), access) }
+                try H5Call.id("create file", site) { H5Fcreate(path, flags, creation, access) }
             }
             let file = H5File(path: path, id: id, mode: .readWrite)
             file.setCloseOnExec()

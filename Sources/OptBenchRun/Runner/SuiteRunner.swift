@@ -107,8 +107,14 @@ public struct SuiteRunner {
         for _ in 0..<workerCount {
             workersDone.enter()
             let thread = Thread {
+                // Each worker encodes its own runs' chunks (shuffle + deflate), in parallel, so
+                // the writer only creates HDF5 objects and stores bytes.
+                let encoder = RunEncoder()
                 while !cancellation.isCancelled, let position = next.take(below: runs.count) {
-                    queue.push(RunExecutor.execute(runs[position], cancellation: cancellation))
+                    var result = RunExecutor.execute(runs[position], cancellation: cancellation)
+                    let encoded = encoder.encode(StoredRun(result))
+                    result.trajectory = Trajectory()  // held only in its encoded form from here on
+                    queue.push(FinishedRun(result: result, encoded: encoded))
                 }
                 workersDone.leave()
             }
@@ -129,10 +135,10 @@ public struct SuiteRunner {
             if writeError != nil { continue }  // keep draining so workers can finish
             do {
                 switch next {
-                case .result(let result):
+                case .result(let finished):
                     count += 1
-                    try store.add(StoredRun(result))
-                    progress.runFinished(result)
+                    try store.add(finished.encoded)
+                    progress.runFinished(finished.result)
                 case .timedOut:
                     try store.closePartIfDue()
                 case .closed:
@@ -162,11 +168,18 @@ final class RunCounter: @unchecked Sendable {
     }
 }
 
+/// A run as a worker hands it to the writer: its outcome (without the trajectory) and its
+/// encoded datasets.
+struct FinishedRun: Sendable {
+    var result: RunResult
+    var encoded: EncodedRun
+}
+
 /// A bounded queue from the workers to the writer: workers wait when the writer falls
 /// behind, so memory stays flat however many runs a suite has.
 final class ResultQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [RunResult] = []
+    private var items: [FinishedRun] = []
     private var closed = false
     private let capacity: Int
 
@@ -174,7 +187,7 @@ final class ResultQueue: @unchecked Sendable {
         self.capacity = capacity
     }
 
-    func push(_ result: RunResult) {
+    func push(_ result: FinishedRun) {
         condition.lock()
         while items.count >= capacity { condition.wait() }
         items.append(result)
@@ -190,7 +203,7 @@ final class ResultQueue: @unchecked Sendable {
     }
 
     enum Next {
-        case result(RunResult)
+        case result(FinishedRun)
         case timedOut
         case closed
     }

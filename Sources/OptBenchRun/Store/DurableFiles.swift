@@ -11,6 +11,34 @@ enum DurableFiles {
         syncDirectory(of: destination)
     }
 
+    /// Copies the bytes of `source` into a new file `destination` (which must not exist), in
+    /// the kernel (`sendfile`), without syncing it.
+    static func copy(_ source: String, to destination: String) throws(InputError) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else {
+            throw InputError(file: source, message: "cannot open for copying: \(String(cString: strerror(errno)))")
+        }
+        defer { close(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard output >= 0 else {
+            throw InputError(file: destination, message: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        defer { close(output) }
+        var status = stat()
+        guard fstat(input, &status) == 0 else {
+            throw InputError(file: source, message: "cannot copy: \(String(cString: strerror(errno)))")
+        }
+        var remaining = Int(status.st_size)
+        while remaining > 0 {
+            let sent = sendfile(output, input, nil, Swift.min(remaining, 1 << 30))
+            if sent < 0 && errno == EINTR { continue }
+            guard sent > 0 else {
+                throw InputError(file: destination, message: "cannot copy \(source) into it: \(sent < 0 ? String(cString: strerror(errno)) : "the file shrank")")
+            }
+            remaining -= sent
+        }
+    }
+
     static func syncDirectory(of path: String) {
         let directory = (path as NSString).deletingLastPathComponent
         let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -8,9 +8,10 @@ import OptBench
 /// temporary name, fsynced and renamed into place ``partInterval`` seconds after its first run
 /// was written (the writer wakes up for it even when no other run finishes); so
 /// a killed process leaves only complete, readable parts (and at most one `.tmp` to discard).
-/// When the suite ends (or is interrupted), ``finish(order:)`` writes every run, in grid
-/// order, into a temporary file that is fsynced and renamed over `OUT.h5`, then removes the
-/// parts. A lock on `OUT.h5.lock` keeps a second writer out.
+/// The next runs go into a copy of the last part, renamed over it in turn, until it reaches
+/// ``continuedPartLimit``: a part only ever gains runs. When the suite ends (or is
+/// interrupted), ``finish(order:)`` makes `OUT.h5` from the parts (the one part as it is, when
+/// there is one) and removes them. A lock on `OUT.h5.lock` keeps a second writer out.
 public final class ResultsStore {
     /// How to treat an output that already exists.
     public enum Mode: Sendable {
@@ -31,21 +32,37 @@ public final class ResultsStore {
         return 2.0
     }()
     /// Runs after which a part file is closed even if less time has passed.
-    static let runsPerPart = 2000
+    static let runsPerWrite = 2000
+    /// The size up to which a part is continued: the next runs go into a copy of it (made in
+    /// the kernel, then appended to, fsynced and renamed over it), so that one part holds most
+    /// runs and becomes `OUT.h5` without copying runs one by one (`H5Ocopy`, about half a
+    /// millisecond each). Past it a new part starts, so that the copies stay short next to the
+    /// interval between parts.
+    static let continuedPartLimit = 256 << 20
+    /// ``continuedPartLimit``, or another in tests.
+    var continuedPartLimit = ResultsStore.continuedPartLimit
 
     public let outputPath: String
     let partsDirectory: String
     let provenance: Provenance
     private let lock: FileLock
     private var writer: ResultsWriter?
-    private var writerTemporaryPath = ""
+    /// The current part (its name once durable; it is written under `.tmp`) and its size on
+    /// disk when it was last closed.
+    private var partPath = ""
+    private var partBytes = 0
     private var writerOpened = Date()
     private var runsInWriter = 0
     private var partCount = 0
-    /// Where each newly written run is: part file path.
+    /// Where each newly written run is: part file path, and its summary.
     private var written: [Int: String] = [:]
+    private var writtenSummaries: [Int: RunSummary] = [:]
+    /// How many of the newly written runs each part holds.
+    private var runsPerPart: [String: Int] = [:]
     /// Runs reused from earlier files, by their new index: (file, old index).
     private var reused: [Int: (path: String, index: Int)] = [:]
+    /// Encodes runs handed over unencoded (``add(_:)-(StoredRun)``).
+    private lazy var encoder = RunEncoder()
 
     /// Opens the store for `outputPath`.
     /// - Throws: ``InputError`` when the output exists (without resume or force), its
@@ -106,24 +123,45 @@ public final class ResultsStore {
         reused[index] = (path, storedIndex)
     }
 
-    /// Writes a finished run into the current part file, starting a new part when due.
+    /// Writes a finished run into the current part file, starting a new part when due; its
+    /// chunks are encoded on the calling thread.
     public func add(_ run: StoredRun) throws(InputError) {
-        if writer == nil {
-            partCount += 1
-            let name = "part-" + ResultsLayout.runGroupName(partCount) + ".h5"
-            writerTemporaryPath = partsDirectory + "/" + name + ".tmp"
-            try? FileManager.default.removeItem(atPath: writerTemporaryPath)
-            writer = try ResultsWriter(creating: writerTemporaryPath, provenance: provenance)
-            writerOpened = Date()
-            runsInWriter = 0
-        }
+        try add(encoder.encode(run))
+    }
+
+    /// Writes a finished run, its chunks already encoded, into the current part file, starting
+    /// a new part when due.
+    public func add(_ run: EncodedRun) throws(InputError) {
+        if writer == nil { try openPart() }
         try writer!.write(run)
         runsInWriter += 1
-        written[run.summary.index] = String(writerTemporaryPath.dropLast(4))
-        if runsInWriter >= Self.runsPerPart || Date().timeIntervalSince(writerOpened) >= Self.partInterval {
+        written[run.summary.index] = partPath
+        writtenSummaries[run.summary.index] = run.summary
+        runsPerPart[partPath, default: 0] += 1
+        if runsInWriter >= Self.runsPerWrite || Date().timeIntervalSince(writerOpened) >= Self.partInterval {
             try closePart()
         }
     }
+
+    /// Opens the part the next runs go to: the current part continued (a copy of it under
+    /// `.tmp`, appended to), or, when there is none or it has reached ``continuedPartLimit``,
+    /// a new part.
+    private func openPart() throws(InputError) {
+        if partPath.isEmpty || partBytes >= continuedPartLimit {
+            partCount += 1
+            partPath = partsDirectory + "/part-" + ResultsLayout.runGroupName(partCount) + ".h5"
+            try? FileManager.default.removeItem(atPath: temporaryPartPath)
+            writer = try ResultsWriter(creating: temporaryPartPath, provenance: provenance)
+        } else {
+            try? FileManager.default.removeItem(atPath: temporaryPartPath)
+            try DurableFiles.copy(partPath, to: temporaryPartPath)
+            writer = try ResultsWriter(appendingTo: temporaryPartPath)
+        }
+        writerOpened = Date()
+        runsInWriter = 0
+    }
+
+    private var temporaryPartPath: String { partPath + ".tmp" }
 
     /// When the open part must be closed, or nil when none is open.
     var partDeadline: Date? {
@@ -135,43 +173,67 @@ public final class ResultsStore {
         if let deadline = partDeadline, Date() >= deadline { try closePart() }
     }
 
-    /// Makes the current part durable and visible.
+    /// Makes the open part durable and visible: fsynced, then renamed over its previous
+    /// version (which holds a subset of its runs).
     func closePart() throws(InputError) {
         guard let current = writer else { return }
         writer = nil
         try current.close(durable: true)
-        try DurableFiles.replace(String(writerTemporaryPath.dropLast(4)), with: writerTemporaryPath)
+        try DurableFiles.replace(partPath, with: temporaryPartPath)
+        var status = stat()
+        partBytes = stat(partPath, &status) == 0 ? Int(status.st_size) : Int.max
     }
 
     /// Writes `OUT.h5` with every run written or reused, in the order given (grid order), and
-    /// removes the parts. Returns the summaries written. Memory stays flat however many runs
-    /// there are: see ``CopySources``.
+    /// removes the parts. Returns the summaries written.
+    ///
+    /// When every run is in one part, that part becomes `OUT.h5` (it was fsynced when it was
+    /// closed; renaming it is all that is left). Otherwise the part holding the most runs is
+    /// copied to `OUT.h5.tmp` and the other runs are copied into it (`H5Ocopy`, chunks as
+    /// stored), which is then fsynced and renamed over `OUT.h5`. Memory stays flat however many
+    /// runs are copied: see ``CopySources``.
     @discardableResult
     public func finish(order: [Int]) throws(InputError) -> [RunSummary] {
         try closePart()
         let temporary = outputPath + ".tmp"
         try? FileManager.default.removeItem(atPath: temporary)
-        let final = try ResultsWriter(creating: temporary, provenance: provenance)
+        let base = runsPerPart.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+        if let base, reused.isEmpty, runsPerPart.count == 1 {
+            try DurableFiles.replace(outputPath, with: base)
+            return finished(order.compactMap { writtenSummaries[$0] })
+        }
+        let final: ResultsWriter
+        if let base {
+            try DurableFiles.copy(base, to: temporary)
+            final = try ResultsWriter(appendingTo: temporary)
+        } else {
+            final = try ResultsWriter(creating: temporary, provenance: provenance)
+        }
         var copies: [(index: Int, path: String, storedIndex: Int)] = []
         for index in order {
             if let path = written[index] {
-                copies.append((index, path, index))
+                if path != base { copies.append((index, path, index)) }
             } else if let source = reused[index] {
                 copies.append((index, source.path, source.index))
             }
         }
         let sources = CopySources(uses: copies.map(\.path))
-        var summaries: [RunSummary] = []
+        var copied: [Int: RunSummary] = [:]
         for (position, copy) in copies.enumerated() {
             let reader = try sources.reader(copy.path)
             var summary = try reader.summary(copy.storedIndex)
             summary.index = copy.index
             try final.copyRun(copy.storedIndex, from: reader, as: copy.index)
-            summaries.append(summary)
+            copied[copy.index] = summary
             sources.copied(from: copy.path, at: position)
         }
         try final.close(durable: true)
         try DurableFiles.replace(outputPath, with: temporary)
+        return finished(order.compactMap { copied[$0] ?? writtenSummaries[$0] })
+    }
+
+    /// Removes the parts and the lock once `OUT.h5` is in place.
+    private func finished(_ summaries: [RunSummary]) -> [RunSummary] {
         try? FileManager.default.removeItem(atPath: partsDirectory)
         lock.release()
         return summaries

@@ -13,7 +13,7 @@ final class ResultsWriter {
     init(creating path: String, provenance: Provenance) throws(InputError) {
         self.path = path
         do {
-            file = try H5File.create(at: path)
+            file = try H5File.create(at: path, chunkIndexFanout: ResultsLayout.chunkIndexFanout)
             let attributes = try file.attributes
             try attributes.set(ResultsLayout.Root.format, .int64(Int64(ResultsLayout.formatVersion)))
             try attributes.set(ResultsLayout.Root.version, .string(provenance.optbenchVersion))
@@ -31,8 +31,28 @@ final class ResultsWriter {
         }
     }
 
-    /// Writes one run as a complete group.
+    /// Encodes `StoredRun`s handed to ``write(_:)-(StoredRun)`` on this thread (workers hand
+    /// ``EncodedRun``s instead).
+    private lazy var encoder = RunEncoder()
+
+    /// Opens `path`, a complete results file this store wrote (a part), to add runs to it.
+    init(appendingTo path: String) throws(InputError) {
+        self.path = path
+        do {
+            file = try H5File.open(at: path, mode: .readWrite)
+            runs = try file.root.openGroup(ResultsLayout.runsGroup)
+        } catch {
+            throw Self.inputError(path, error)
+        }
+    }
+
+    /// Writes one run as a complete group, encoding its chunks on this thread.
     func write(_ run: StoredRun) throws(InputError) {
+        try write(encoder.encode(run))
+    }
+
+    /// Writes one run, its chunks already encoded, as a complete group.
+    func write(_ run: EncodedRun) throws(InputError) {
         do {
             try writeGroup(run)
         } catch {
@@ -40,57 +60,46 @@ final class ResultsWriter {
         }
     }
 
-    private func writeGroup(_ run: StoredRun) throws {
+    private func writeGroup(_ run: EncodedRun) throws {
         let s = run.summary
         let group = try runs.createGroup(ResultsLayout.runGroupName(s.index))
-        let a = group.attributes
         typealias R = ResultsLayout.Run
-        try a.set(R.runID, .string(s.id.text))
-        try a.set(R.problem, .string(s.problem))
-        try a.set(R.problemConfig, .string(s.problemConfig))
-        try a.set(R.optimizer, .string(s.optimizer))
-        try a.set(R.optimizerConfig, .string(s.optimizerConfig))
-        try a.set(R.seed, .int64(Int64(s.seed)))
-        try a.set(R.status, .string(s.status.rawValue))
-        try a.set(R.message, .string(s.message))
-        try a.set(R.steps, .int64(Int64(s.steps)))
-        try a.set(R.finalLoss, .double(s.finalLoss))
-        try a.set(R.bestLoss, .double(s.bestLoss))
-        try a.set(R.stepsToTarget, .int64(Int64(s.stepsToTarget ?? -1)))
-        try a.set(R.wallTime, .double(s.wallTime))
-        try a.set(R.configHash, .string(s.configHash))
-        try a.set(R.precision, .string(s.precision.rawValue))
-        try a.set(R.budgetSteps, .int64(Int64(s.budgetSteps)))
-        try a.set(R.logEvery, .int64(Int64(s.logEvery)))
-        try a.set(R.target, .double(s.target ?? .nan))
-
-        let t = run.trajectory
-        let options = ResultsLayout.trajectoryOptions(rows: t.rowCount)
-        typealias D = ResultsLayout.Data
-        try group.createDataset(D.step, values: t.step, options: options)
-        try group.createDataset(D.loss, values: t.loss, options: options)
-        try group.createDataset(D.gradNorm, values: t.gradNorm, options: options)
-        try group.createDataset(D.lr, values: t.learningRate, options: options)
-        try group.createDataset(D.time, values: t.seconds, options: options)
-        if t.parameterDimension > 0 {
-            let shape = [t.rowCount, t.parameterDimension]
-            switch s.precision {
-            case .float64: try group.createDataset(D.params, values: t.parameters, shape: shape, options: options)
-            case .float32: try group.createDataset(D.params, values: t.parameters.map(Float.init), shape: shape, options: options)
+        try group.attributes.add([
+            R.runID: .string(s.id.text),
+            R.problem: .string(s.problem),
+            R.problemConfig: .string(s.problemConfig),
+            R.optimizer: .string(s.optimizer),
+            R.optimizerConfig: .string(s.optimizerConfig),
+            R.seed: .int64(Int64(s.seed)),
+            R.status: .string(s.status.rawValue),
+            R.message: .string(s.message),
+            R.steps: .int64(Int64(s.steps)),
+            R.finalLoss: .double(s.finalLoss),
+            R.bestLoss: .double(s.bestLoss),
+            R.stepsToTarget: .int64(Int64(s.stepsToTarget ?? -1)),
+            R.wallTime: .double(s.wallTime),
+            R.configHash: .string(s.configHash),
+            R.precision: .string(s.precision.rawValue),
+            R.budgetSteps: .int64(Int64(s.budgetSteps)),
+            R.logEvery: .int64(Int64(s.logEvery)),
+            R.target: .double(s.target ?? .nan),
+        ])
+        for encoded in run.datasets {
+            let dataset = try createDataset(encoded, in: group)
+            try encoded.forEachChunk { bytes, row in try dataset.writeChunk(bytes, row: row) }
+            if encoded.name == ResultsLayout.Data.layerGradNorm {
+                try dataset.attributes.set(ResultsLayout.Data.layersAttribute, .strings(run.layerNames))
             }
         }
-        if !t.layerNames.isEmpty {
-            let dataset = try group.createDataset(D.layerGradNorm, values: t.layerGradNorm, shape: [t.rowCount, t.layerNames.count], options: options)
-            try dataset.attributes.set(D.layersAttribute, .strings(t.layerNames))
-        }
-        if !t.evaluations.isEmpty {
-            let e = t.evaluations
-            let options = ResultsLayout.trajectoryOptions(rows: e.count)
-            try group.createDataset(D.evalStep, values: e.map(\.step), options: options)
-            try group.createDataset(D.trainLoss, values: e.map(\.evaluation.trainLoss), options: options)
-            try group.createDataset(D.trainAccuracy, values: e.map(\.evaluation.trainAccuracy), options: options)
-            try group.createDataset(D.testLoss, values: e.map(\.evaluation.testLoss), options: options)
-            try group.createDataset(D.testAccuracy, values: e.map(\.evaluation.testAccuracy), options: options)
+    }
+
+    private func createDataset(_ encoded: EncodedDataset, in group: H5Group) throws -> H5Dataset {
+        let options = ResultsLayout.trajectoryOptions(rows: encoded.shape[0])
+        precondition(options.chunkRows == encoded.chunkRows, "\(encoded.name) was encoded for other chunks")
+        switch encoded.type {
+        case .float64: return try group.createDataset(encoded.name, of: Double.self, shape: encoded.shape, options: options)
+        case .float32: return try group.createDataset(encoded.name, of: Float.self, shape: encoded.shape, options: options)
+        case .int64: return try group.createDataset(encoded.name, of: Int64.self, shape: encoded.shape, options: options)
         }
     }
 

@@ -1,0 +1,87 @@
+import Foundation
+import OptBench
+@testable import OptBenchRun
+import Testing
+
+/// How ``ResultsStore`` grows its parts and makes `OUT.h5` of them: a part is continued (copied,
+/// appended to, renamed over itself) so it only ever gains runs, and the one part of a suite
+/// becomes the output as it is; past the size limit new parts start, and the output is the
+/// largest part with the others' runs copied in.
+@Suite("Results store: parts that grow, and the output made of them")
+struct ResultsStorePartsTests {
+    static func workspace() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optbench-parts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    static func indices(_ path: String) throws -> [Int] {
+        let reader = try ResultsReader(path: path)
+        defer { reader.close() }
+        return try reader.runIndices()
+    }
+
+    static func inode(_ path: String) -> UInt64 {
+        var status = stat()
+        return stat(path, &status) == 0 ? UInt64(status.st_ino) : 0
+    }
+
+    @Test("a continued part keeps its name and only gains runs; the one part becomes OUT.h5")
+    func onePartBecomesTheOutput() throws {
+        let runs = try EncodedRunTests.storedRuns()
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("out.h5").path
+        let part = output + ".parts/part-000001.h5"
+        let store = try ResultsStore(outputPath: output, provenance: ReportFixtures.provenance, mode: .create)
+        try store.add(runs[2])
+        try store.closePart()
+        #expect(try Self.indices(part) == [2])
+        try store.add(runs[0])
+        // While the continuation is open, the durable part is the previous one, untouched.
+        #expect(try Self.indices(part) == [2])
+        #expect(FileManager.default.fileExists(atPath: part + ".tmp"))
+        try store.closePart()
+        #expect(try Self.indices(part) == [0, 2])
+        try store.add(runs[1])
+        let partInode = Self.inode(part + ".tmp")
+        let summaries = try store.finish(order: [0, 1, 2])
+        #expect(summaries.map(\.index) == [0, 1, 2])
+        #expect(summaries.map(\.id) == [0, 1, 2].map { runs[$0].summary.id })
+        #expect(Self.inode(output) == partInode, "the part was not renamed into place")
+        #expect(!FileManager.default.fileExists(atPath: output + ".parts"))
+        let reader = try ResultsReader(path: output)
+        for index in [0, 1, 2] {
+            #expect(EncodedRunTests.bits(try reader.run(index).trajectory) == EncodedRunTests.bits(runs[index].trajectory))
+            #expect(try reader.summary(index) == runs[index].summary)
+        }
+    }
+
+    @Test("past the size limit new parts start; OUT.h5 is the largest with the others copied in")
+    func severalParts() throws {
+        let runs = try EncodedRunTests.storedRuns()
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("out.h5").path
+        let store = try ResultsStore(outputPath: output, provenance: ReportFixtures.provenance, mode: .create)
+        store.continuedPartLimit = 1  // every part is full once closed
+        try store.add(runs[3])
+        try store.add(runs[1])
+        try store.closePart()
+        try store.add(runs[0])
+        try store.closePart()
+        try store.add(runs[2])
+        let parts = output + ".parts/"
+        #expect(try Self.indices(parts + "part-000001.h5") == [1, 3])
+        #expect(try Self.indices(parts + "part-000002.h5") == [0])
+        let summaries = try store.finish(order: [0, 1, 2, 3])
+        #expect(summaries.map(\.index) == [0, 1, 2, 3])
+        #expect(!FileManager.default.fileExists(atPath: output + ".parts"))
+        let reader = try ResultsReader(path: output)
+        #expect(try reader.runIndices() == [0, 1, 2, 3])
+        for index in 0..<4 {
+            #expect(EncodedRunTests.bits(try reader.run(index).trajectory) == EncodedRunTests.bits(runs[index].trajectory))
+            #expect(try reader.summary(index) == runs[index].summary)
+        }
+    }
+}
