@@ -44,7 +44,7 @@ struct EncodedRunTests {
         #expect(runs.contains { $0.trajectory.rowCount > 4096 && $0.summary.precision == .float32 })
         #expect(runs.contains { !$0.trajectory.evaluations.isEmpty && !$0.trajectory.layerNames.isEmpty })
         #expect(runs.contains { $0.summary.status == .diverged })
-        #expect(runs.contains { $0.trajectory.rowCount >= RunEncoder.parallelRows })
+        #expect(runs.contains { $0.trajectory.rowCount > 8 * ResultsLayout.maximumChunkRows })  // many chunks per dataset
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optbench-encoded-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

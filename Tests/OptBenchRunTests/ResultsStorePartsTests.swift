@@ -84,4 +84,24 @@ struct ResultsStorePartsTests {
             #expect(try reader.summary(index) == runs[index].summary)
         }
     }
+
+    @Test("a part is continued only while its copies stay within twice its size, and below the size limit")
+    func continuationIsBounded() {
+        #expect(ResultsStore.continues(partBytes: 100, copiedBytes: 0, limit: 1000))
+        #expect(ResultsStore.continues(partBytes: 100, copiedBytes: 100, limit: 1000))
+        #expect(!ResultsStore.continues(partBytes: 100, copiedBytes: 101, limit: 1000))
+        #expect(!ResultsStore.continues(partBytes: 1000, copiedBytes: 0, limit: 1000))
+        #expect(!ResultsStore.continues(partBytes: Int.max, copiedBytes: 0, limit: 1000))  // size unknown
+        // A part gaining the same bytes every interval: continued three times, then a new part,
+        // having copied 1 + 2 + 3 of its 4 intervals' bytes (within twice its size).
+        let perInterval = 1 << 20
+        var size = perInterval, copied = 0, continuations = 0
+        while ResultsStore.continues(partBytes: size, copiedBytes: copied, limit: ResultsStore.continuedPartLimit) {
+            copied += size
+            size += perInterval
+            continuations += 1
+        }
+        #expect(continuations == 3)
+        #expect(copied == 6 * perInterval && copied <= 2 * size)
+    }
 }

@@ -9,7 +9,8 @@ import OptBench
 /// was written (the writer wakes up for it even when no other run finishes); so
 /// a killed process leaves only complete, readable parts (and at most one `.tmp` to discard).
 /// The next runs go into a copy of the last part, renamed over it in turn, until it reaches
-/// ``continuedPartLimit``: a part only ever gains runs. When the suite ends (or is
+/// ``continuedPartLimit`` or its copies ``maximumCopyFactor`` times its size: a part only ever
+/// gains runs. When the suite ends (or is
 /// interrupted), ``finish(order:)`` makes `OUT.h5` from the parts (the one part as it is, when
 /// there is one) and removes them. A lock on `OUT.h5.lock` keeps a second writer out.
 public final class ResultsStore {
@@ -41,6 +42,12 @@ public final class ResultsStore {
     static let continuedPartLimit = 256 << 20
     /// ``continuedPartLimit``, or another in tests.
     var continuedPartLimit = ResultsStore.continuedPartLimit
+    /// The bytes copied to continue one part never exceed this many times its size. A part is
+    /// closed every ``partInterval``; without a bound, a slow suite would copy a large part
+    /// every two seconds to add a few runs to it (a 100 MiB part: 50 MB/s of copying to disk).
+    /// With it, the disk writes of continuing parts stay within twice the results' size, and a
+    /// fast suite still ends in one part (at a steady rate a part is continued three times).
+    static let maximumCopyFactor = 2
 
     public let outputPath: String
     let partsDirectory: String
@@ -51,6 +58,8 @@ public final class ResultsStore {
     /// disk when it was last closed.
     private var partPath = ""
     private var partBytes = 0
+    /// The bytes copied so far to continue the current part.
+    private var partCopiedBytes = 0
     private var writerOpened = Date()
     private var runsInWriter = 0
     private var partCount = 0
@@ -147,14 +156,16 @@ public final class ResultsStore {
     /// `.tmp`, appended to), or, when there is none or it has reached ``continuedPartLimit``,
     /// a new part.
     private func openPart() throws(InputError) {
-        if partPath.isEmpty || partBytes >= continuedPartLimit {
+        if partPath.isEmpty || !Self.continues(partBytes: partBytes, copiedBytes: partCopiedBytes, limit: continuedPartLimit) {
             partCount += 1
+            partCopiedBytes = 0
             partPath = partsDirectory + "/part-" + ResultsLayout.runGroupName(partCount) + ".h5"
             try? FileManager.default.removeItem(atPath: temporaryPartPath)
             writer = try ResultsWriter(creating: temporaryPartPath, provenance: provenance)
         } else {
             try? FileManager.default.removeItem(atPath: temporaryPartPath)
             try DurableFiles.copy(partPath, to: temporaryPartPath)
+            partCopiedBytes += partBytes
             writer = try ResultsWriter(appendingTo: temporaryPartPath)
         }
         writerOpened = Date()
@@ -162,6 +173,13 @@ public final class ResultsStore {
     }
 
     private var temporaryPartPath: String { partPath + ".tmp" }
+
+    /// Whether a closed part of `partBytes`, after `copiedBytes` copied so far to continue it,
+    /// is continued once more: below `limit`, and with all its copies within
+    /// ``maximumCopyFactor`` times its size.
+    static func continues(partBytes: Int, copiedBytes: Int, limit: Int) -> Bool {
+        partBytes < limit && copiedBytes <= (maximumCopyFactor - 1) * partBytes
+    }
 
     /// When the open part must be closed, or nil when none is open.
     var partDeadline: Date? {
