@@ -9,7 +9,12 @@ public final class ResultsReader {
     private let file: H5File
 
     /// Opens `path` read-only and checks the format.
-    public init(path: String) throws(InputError) {
+    public convenience init(path: String) throws(InputError) {
+        try self.init(inProcess: path)
+    }
+
+    /// Opens `path` read-only and checks the format.
+    init(inProcess path: String) throws(InputError) {
         self.path = path
         do {
             file = try H5File.open(at: path, mode: .readOnly)
