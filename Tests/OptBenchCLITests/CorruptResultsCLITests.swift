@@ -146,6 +146,16 @@ struct CorruptResultsCLITests {
         }
     }
 
+    @Test("a FIFO given as results ends at the timeout, where opening it would wait for a writer forever")
+    func fifo() throws {
+        let directory = try CLI.workspace()
+        try #require(mkfifo(directory.appendingPathComponent("fifo.h5").path, 0o644) == 0)
+        let result = try CLI.run(["info", "fifo.h5"], in: directory, environment: Self.environment, killAfter: Double(Self.timeoutSeconds) + 20)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("optbench: fifo.h5: not a readable optbench results file (libhdf5 did not finish reading it within 4 s)"),
+                "\(result.stderr)")
+    }
+
     @Test("the probe is a hidden command")
     func hidden() throws {
         let help = try CLI.run(["--help"], in: try CLI.workspace())

@@ -118,8 +118,9 @@ public struct ResultsFileProbe: Sendable {
         return names[signal] ?? "signal \(signal)"
     }
 
-    /// Seconds as a user reads them: `5`, `2.5`.
+    /// Seconds as a user reads them: `5`, `2.5`, `20` (for 20.004).
     static func seconds(_ value: Double) -> String {
-        value == value.rounded() && value < 1e9 ? String(Int(value)) : String(format: "%.1f", value)
+        let text = String(format: "%.1f", value)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 }
