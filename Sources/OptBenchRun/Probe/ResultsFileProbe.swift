@@ -50,12 +50,13 @@ public struct ResultsFileProbe: Sendable {
             throw InputError(file: paths[0], message: "cannot start a process to read it: \(error)")
         }
 
-        var current = 0  // the file the child is reading
+        var current = 0  // the file the child is reading; paths.count once it read them all
         var deadline = ContinuousClock.now + .seconds(limits[0])
         var failure: InputError?
         func timedOut() -> InputError {
             _ = child.kill()
-            return Self.notReadable(paths[current], "libhdf5 did not finish reading it within \(Self.seconds(limits[current])) s",
+            let last = min(current, paths.count - 1)
+            return Self.notReadable(paths[last], "libhdf5 did not finish reading it within \(Self.seconds(limits[last])) s",
                                     remedy: "the file is corrupt, or this machine very slow (\(ProbeTimeout.environmentVariable)=SECONDS allows more)")
         }
         while !child.outputClosed {
