@@ -17,7 +17,7 @@ struct OptBenchCommand: ParsableCommand {
     )
 
     /// The probe every results file a command is given goes through before this process reads
-    /// it: this executable again, in a child (docs/reliability.md, "libhdf5 on corrupt files").
+    /// it: this executable again, in a child (docs/reliability.md, "… read in a child process first").
     static let probe = ResultsFileProbe(executable: "/proc/self/exe", arguments: [ProbeResultsCommand.configuration.commandName!])
 
     /// Overrides ArgumentParser's exit codes (64 for usage errors) with the contract's.
