@@ -1,4 +1,5 @@
 import CHDF5
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -180,6 +181,27 @@ public final class H5File {
         file.image = image
         return file
     }
+
+    /// Creates an empty, writable HDF5 file that lives only in this process's memory (libhdf5's
+    /// core driver without a backing store): nothing on disk is created, opened or locked, and
+    /// the memory is freed when the file closes. `name` only names the file in messages and
+    /// ``path``; any number of such files may be open at once under the same name.
+    public static func createInMemory(name: String) throws -> H5File {
+        let site = H5Call.Site(file: name)
+        let access = try accessList(format: .earliest, site)
+        defer { H5Call.closeQuietly(access, H5Pclose) }
+        try H5Call.status("use an in-memory file", site) { H5Pset_fapl_core(access, 64 << 10, false) }
+        // libhdf5 refuses to create a file under the name of one it has open; nothing can exist
+        // below /dev/null, and the number keeps open files apart.
+        let internalName = "/dev/null/optbench-memory-\(memoryFileCounter.add(1, ordering: .relaxed).oldValue)"
+        let id = try H5Call.id("create file", site) {
+            H5Fcreate(internalName, H5Call.unchecked(chdf5_f_acc_excl), chdf5_p_default(), access)
+        }
+        return H5File(path: name, id: id, mode: .readWrite)
+    }
+
+    /// Numbers the files of ``createInMemory(name:)``.
+    private static let memoryFileCounter = Atomic<Int>(0)
 
     /// The memory of a file opened with ``open(image:name:)``, freed after the file closes.
     private final class Image {

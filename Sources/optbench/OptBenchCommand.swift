@@ -12,13 +12,19 @@ struct OptBenchCommand: ParsableCommand {
         commandName: "optbench",
         abstract: "Benchmark optimizers on test functions and neural nets; log trajectories to HDF5.",
         version: OptBenchVersion.current,
-        subcommands: [RunCommand.self, InfoCommand.self, ExportCommand.self, MergeCommand.self, ReportCommand.self, BaselineCommand.self, CheckCommand.self, ListCommand.self]
+        subcommands: [RunCommand.self, InfoCommand.self, ExportCommand.self, MergeCommand.self, ReportCommand.self, BaselineCommand.self, CheckCommand.self, ListCommand.self,
+                      ProbeResultsCommand.self]
     )
+
+    /// The probe every results file a command is given goes through before this process reads
+    /// it: this executable again, in a child (docs/reliability.md, "… read in a child process first").
+    static let probe = ResultsFileProbe(executable: "/proc/self/exe", arguments: [ProbeResultsCommand.configuration.commandName!])
 
     /// Overrides ArgumentParser's exit codes (64 for usage errors) with the contract's.
     static func main() {
         do {
             var command = try parseAsRoot()
+            if !(command is ProbeResultsCommand) { ResultsFileProbe.install(probe) }
             try command.run()
         } catch let error as InputError {
             fail(error.description, code: 2)

@@ -53,4 +53,33 @@ struct H5CopyTests {
             #expect(error.kind == .notFound)
         }
     }
+
+    @Test("a group copies into in-memory files, two of one name at once, and nothing reaches the disk")
+    func copyIntoMemory() throws {
+        let directory = try TemporaryDirectory()
+        let values = (0..<5_000).map { Double($0) }
+        do {
+            let source = try H5File.create(at: directory.path("a.h5"))
+            let group = try source.root.createGroup("runs/000003")
+            try group.attributes.set("status", "completed")
+            try group.createDataset("loss", values: values, options: H5DatasetOptions(extendable: true, chunkRows: 1024, shuffle: true, deflateLevel: 1))
+            try source.close()
+        }
+        let before = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+        let workingDirectory = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath)
+        let source = try H5File.open(at: directory.path("a.h5"))
+        let first = try H5File.createInMemory(name: "scratch")
+        let second = try H5File.createInMemory(name: "scratch")
+        for file in [first, second] {
+            try file.root.copy("runs/000003", from: try source.root, to: "000003")
+            let copy = try file.root.openGroup("000003")
+            #expect(try copy.attributes.string("status") == "completed")
+            #expect(try copy.openDataset("loss").read(as: Double.self) == values)
+            #expect(file.path == "scratch")
+        }
+        try first.close()
+        try second.close()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath) == workingDirectory)
+    }
 }

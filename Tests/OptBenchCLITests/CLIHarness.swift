@@ -19,14 +19,15 @@ struct CLI {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Starts optbench with `arguments` in `directory`.
-    static func start(_ arguments: [String], in directory: URL) throws -> (Process, Pipe, Pipe) {
+    /// Starts optbench with `arguments` in `directory`, with `extraEnvironment` added.
+    static func start(_ arguments: [String], in directory: URL, environment extraEnvironment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["CI"] = "true"
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -35,9 +36,15 @@ struct CLI {
         return (process, out, err)
     }
 
-    /// Runs optbench to the end.
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
-        let (process, out, err) = try start(arguments, in: directory)
+    /// Runs optbench to the end, or until it is killed (SIGKILL) after `killAfter` seconds.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:], killAfter: Double? = nil) throws -> Result {
+        let (process, out, err) = try start(arguments, in: directory, environment: environment)
+        if let killAfter {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) { [process] in
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -22,6 +22,7 @@ public enum ResultsMerge {
         try DurableFiles.checkWritable(output)
         let lock = try FileLock(guarding: output)
         defer { lock.release() }
+        try ResultsFileProbe.vet(inputs)  // every input in one child, before any is read here
 
         // Inputs are read for their summaries one at a time, then opened again for copying
         // (see CopySources: an input kept open would hold memory for every run copied).

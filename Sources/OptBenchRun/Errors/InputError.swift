@@ -1,6 +1,6 @@
 /// Bad input from the user (a suite, a results file, a command-line value): printed as one
 /// line, `FILE:LINE:COLUMN: KEY.PATH: what is wrong (did you mean …?)`, exit status 2.
-public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct InputError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// The file the input came from, if any.
     public var file: String?
     /// 1-based line and column in `file`, when known.

@@ -60,7 +60,14 @@ public struct SuiteRunner {
         if options.mode == .resume {
             var available: [RunID: (path: String, summary: RunSummary)] = [:]
             let selectedIDs = Set(selected.map(\.id))
-            for path in store.resumableSources() {
+            let sources = store.resumableSources()
+            do {
+                try ResultsFileProbe.vet(sources)  // the output and every part in one child, before any is read here
+            } catch {
+                rmdir(store.partsDirectory)  // made by the store just now if it is empty: leave the directory as it was
+                throw error
+            }
+            for path in sources {
                 let reader = try ResultsReader(path: path)
                 let summaries = try reader.summaries()
                 reader.close()
@@ -90,6 +97,7 @@ public struct SuiteRunner {
         progress.start(total: selected.count, alreadyDone: reusedCount)
         let executed = try execute(pending, store: store, cancellation: cancellation, progress: progress)
         let summaries = try store.finish(order: selected.map(\.index))
+        ResultsFileProbe.trust(outputPath)  // this process wrote it: the report reads it without a child
         progress.finish()
         return Outcome(summaries: summaries, executed: executed, reused: reusedCount, changed: changedCount,
                        interrupted: cancellation.isCancelled && summaries.count < selected.count

@@ -1,6 +1,10 @@
 /// The results files runs are copied out of (parts, an earlier output, shards), opened when
 /// needed and closed again, so that memory stays flat however many runs are copied.
 ///
+/// Files are opened without the ``ResultsFileProbe``: they are this process's own parts, or
+/// files its caller vetted first (merge's inputs, the sources of `--resume`), or the file the
+/// probe itself reads.
+///
 /// libhdf5 keeps memory for every run copied out of an open file (the source's chunk-index
 /// B-trees, dataspaces and types: about 125 KB per run out of a part, measured with massif)
 /// until that file is closed. A source is therefore closed after its last use and, before
@@ -30,7 +34,7 @@ final class CopySources {
     /// copy out of it.
     func reader(_ path: String) throws(InputError) -> ResultsReader {
         if let source = open[path] { return source.reader }
-        let reader = try ResultsReader(path: path)
+        let reader = try ResultsReader(inProcess: path)
         open[path] = (reader, 0)
         return reader
     }

@@ -8,8 +8,18 @@ public final class ResultsReader {
     public let provenance: Provenance
     private let file: H5File
 
-    /// Opens `path` read-only and checks the format.
-    public init(path: String) throws(InputError) {
+    /// Opens `path` read-only and checks the format. When a ``ResultsFileProbe`` is installed
+    /// (the CLI installs one), the file is first read whole in a child process, once per state
+    /// of the file: see ``ResultsFileProbe/vet(_:)``.
+    public convenience init(path: String) throws(InputError) {
+        try ResultsFileProbe.vet([path])
+        try self.init(inProcess: path)
+    }
+
+    /// Opens `path` read-only and checks the format, in this process whatever probe is
+    /// installed: for files this process wrote or has vetted (``CopySources``), and for the
+    /// probe's own reading (``readEverything(path:)``).
+    init(inProcess path: String) throws(InputError) {
         self.path = path
         do {
             file = try H5File.open(at: path, mode: .readOnly)
