@@ -2,14 +2,21 @@ import ArgumentParser
 import Foundation
 import OptBenchRun
 
-/// `optbench _probe-results --seconds S -- PATH…`, hidden: the child of ``ResultsFileProbe``.
-/// Reads each results file as far as any command reads it and tells the parent on stdout; if
+/// `optbench _probe-results --scope SCOPE --seconds S -- PATH…`, hidden: the child of
+/// ``ResultsFileProbe``. Reads each results file as far as the parent's command will read it
+/// (`summaries` or `everything`) and tells the parent on stdout; if
 /// libhdf5 crashes or hangs on a file, this process dies instead of the parent.
 struct ProbeResultsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "_probe-results",
         abstract: "Read results files whole, for a parent optbench (internal).",
         shouldDisplay: false)
+
+    @Option(help: "How much of each file to read: summaries or everything.", transform: { name in
+        guard let scope = ResultsReadScope(name: name) else { throw ValidationError("--scope: expected summaries or everything, got '\(name)'") }
+        return scope
+    })
+    var scope: ResultsReadScope = .everything
 
     @Option(help: "Give up (SIGALRM) after this many seconds, should the parent be gone.")
     var seconds: UInt32
@@ -29,7 +36,7 @@ struct ProbeResultsCommand: ParsableCommand {
         sigaddset(&alarmOnly, SIGALRM)
         sigprocmask(SIG_UNBLOCK, &alarmOnly, nil)
         alarm(seconds)
-        try ResultsFileProbe.answer(paths)
+        try ResultsFileProbe.answer(paths, scope: scope)
         OptBenchCommand.leave(0)  // as after an error: libhdf5's teardown is not needed, and may crash
     }
 }

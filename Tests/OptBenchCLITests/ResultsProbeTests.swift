@@ -91,6 +91,26 @@ struct ResultsProbeTests {
         #expect(Self.failure([path]) == inProcess)
     }
 
+    @Test("scope summaries reads as far as info, check and baseline do: the root and the summaries")
+    func summariesScope() throws {
+        let (_, path) = try Self.validCopy()
+        try Self.python("import sys, h5py\nwith h5py.File(sys.argv[1], 'r+') as f: f['runs/000001/step'][0] = 2**62", [path])
+        try Self.probe.check([path], scope: .summaries)  // the damage is past the summaries
+        #expect(Self.failure([path]) != nil)  // .everything reaches it
+        try Self.python("import sys, h5py\nwith h5py.File(sys.argv[1], 'r+') as f: del f['runs/000000'].attrs['status']", [path])
+        let summaries = try #require(Self.probeFailure([path], scope: .summaries))
+        #expect(summaries.description == path + ": /runs/000000: missing attribute 'status'")
+    }
+
+    static func probeFailure(_ paths: [String], scope: ResultsReadScope) -> InputError? {
+        do {
+            try probe.check(paths, scope: scope)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// Gives run 0 an attribute whose variable-length string points 1 TiB into the file:
     /// only copying the run (merge, --resume) reads it, and libhdf5 refuses it in one line.
     static let unreachableString = """

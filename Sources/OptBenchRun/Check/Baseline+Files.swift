@@ -9,7 +9,7 @@ extension Baseline {
     /// - Throws: ``InputError`` when the file is unreadable, holds no runs, holds interrupted or
     ///   failed runs (a baseline records finished outcomes only), or its suite does not parse.
     public static func make(resultsPath: String, commandLineRules: [ToleranceRule] = []) throws(InputError) -> (baseline: Baseline, warnings: [String]) {
-        let reader = try ResultsReader(path: resultsPath)
+        let reader = try ResultsReader(path: resultsPath, scope: .summaries)
         defer { reader.close() }
         let summaries = try reader.summaries()
         let provenance = reader.provenance

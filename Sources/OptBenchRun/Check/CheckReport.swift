@@ -28,7 +28,7 @@ public struct CheckReport: Sendable {
     ///   than the baseline's, or results with interrupted runs.
     public static func make(resultsPath: String, baselinePath: String, check: RegressionCheck) throws(InputError) -> CheckReport {
         let baseline = try Baseline.load(path: baselinePath)
-        let reader = try ResultsReader(path: resultsPath)
+        let reader = try ResultsReader(path: resultsPath, scope: .summaries)
         defer { reader.close() }
         let provenance = reader.provenance
         guard provenance.suiteName == baseline.suiteName else {

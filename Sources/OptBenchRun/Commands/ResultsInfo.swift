@@ -10,7 +10,7 @@ public enum ResultsInfo {
             }
             throw InputError(file: path, message: "no such file")
         }
-        let reader = try ResultsReader(path: path)
+        let reader = try ResultsReader(path: path, scope: .summaries)
         defer { reader.close() }
         let summaries = try reader.summaries()
         let p = reader.provenance

@@ -1,13 +1,13 @@
 import Foundation
 
 extension ResultsFileProbe {
-    /// The child's side (`optbench _probe-results PATH…`): reads each file whole, in order, with
-    /// ``ResultsReader/readEverything(path:)``, and writes a ``ProbeMessage`` line to stdout
-    /// after each. The first error is written, then thrown.
-    public static func answer(_ paths: [String]) throws(InputError) {
+    /// The child's side (`optbench _probe-results PATH…`): reads `scope` of each file, in order,
+    /// with ``ResultsReader/readEverything(path:scope:)``, and writes a ``ProbeMessage`` line to
+    /// stdout after each. The first error is written, then thrown.
+    public static func answer(_ paths: [String], scope: ResultsReadScope = .everything) throws(InputError) {
         for (index, path) in paths.enumerated() {
             do {
-                try ResultsReader.readEverything(path: path)
+                try ResultsReader.readEverything(path: path, scope: scope)
             } catch {
                 tell(.failed(error))
                 throw error

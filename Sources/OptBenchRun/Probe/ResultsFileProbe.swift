@@ -6,10 +6,10 @@ import Foundation
 /// libhdf5 1.10.8 dies of SIGSEGV, or loops forever, decoding some corrupt files (their global
 /// heaps and attribute messages: `Fuzz/Known/README.md`), on calls made with correct
 /// arguments; no check short of parsing HDF5 can rule that out. So the child reads each file
-/// as far as any command reads it (``ResultsReader/readEverything(path:)``), and only when it
+/// as far as the command reads it (``ResultsReader/readEverything(path:scope:)``), and only when it
 /// survived does the parent read the file itself.
 ///
-/// The child is `executable arguments… --seconds S -- PATH…` (for the CLI, its own executable
+/// The child is `executable arguments… --scope SCOPE --seconds S -- PATH…` (for the CLI, its own executable
 /// and the hidden `_probe-results` command), started with `posix_spawn`, all files in one
 /// child. It answers with ``ProbeMessage`` lines on stdout and is given each file's
 /// ``ProbeTimeout`` in turn; S, the sum of them plus a margin, is for an alarm the child sets
@@ -28,11 +28,11 @@ public struct ResultsFileProbe: Sendable {
         self.timeout = timeout
     }
 
-    /// Reads every file of `paths` (each once, in order) in one child process.
+    /// Reads `scope` of every file of `paths` (each once, in order) in one child process.
     /// - Throws: ``InputError`` naming the first file the child could not read: the reader's
     ///   own error when it reported one, or that libhdf5 crashed reading the file, or did not
     ///   finish within the timeout (the child is then killed).
-    public func check(_ paths: [String]) throws(InputError) {
+    public func check(_ paths: [String], scope: ResultsReadScope = .everything) throws(InputError) {
         var seen = Set<String>()
         let paths = paths.filter { seen.insert($0).inserted }
         guard !paths.isEmpty else { return }
@@ -44,7 +44,7 @@ public struct ResultsFileProbe: Sendable {
         let alarm = Int((limits.reduce(0, +) + 10).rounded(.up))
         let child: ChildProcess
         do {
-            child = try ChildProcess(executable: executable, name: "optbench", arguments: arguments + ["--seconds", String(alarm), "--"] + paths,
+            child = try ChildProcess(executable: executable, name: "optbench", arguments: arguments + ["--scope", scope.name, "--seconds", String(alarm), "--"] + paths,
                                      environment: childEnvironment)
         } catch {
             throw InputError(file: paths[0], message: "cannot start a process to read it: \(error)")

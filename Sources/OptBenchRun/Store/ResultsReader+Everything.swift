@@ -14,9 +14,11 @@ extension ResultsReader {
     /// It is what the child of ``ResultsFileProbe`` runs, made of the readers the commands use,
     /// so that the probe cannot drift from them. The file is reopened as ``CopySources`` does,
     /// so memory stays flat however many runs it holds.
+    /// With `scope` ``ResultsReadScope/summaries``, only the first two (what `info`, `check`
+    /// and `baseline` read).
     /// - Returns: the number of runs.
     @discardableResult
-    public static func readEverything(path: String) throws(InputError) -> Int {
+    public static func readEverything(path: String, scope: ResultsReadScope = .everything) throws(InputError) -> Int {
         let indices: [Int]
         do {
             let reader = try ResultsReader(inProcess: path)
@@ -24,6 +26,7 @@ extension ResultsReader {
             indices = try reader.runIndices()
             for index in indices { _ = try reader.summary(index) }
         }
+        guard scope == .everything else { return indices.count }
         let sources = CopySources(uses: indices.map { _ in path })
         for (position, index) in indices.enumerated() {
             let reader = try sources.reader(path)

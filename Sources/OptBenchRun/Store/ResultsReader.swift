@@ -9,16 +9,16 @@ public final class ResultsReader {
     private let file: H5File
 
     /// Opens `path` read-only and checks the format. When a ``ResultsFileProbe`` is installed
-    /// (the CLI installs one), the file is first read whole in a child process, once per state
-    /// of the file: see ``ResultsFileProbe/vet(_:)``.
-    public convenience init(path: String) throws(InputError) {
-        try ResultsFileProbe.vet([path])
+    /// (the CLI installs one), the file is first read in a child process, as far as `scope`
+    /// (what the caller will read), once per state of the file: see ``ResultsFileProbe/vet(_:scope:)``.
+    public convenience init(path: String, scope: ResultsReadScope = .everything) throws(InputError) {
+        try ResultsFileProbe.vet([path], scope: scope)
         try self.init(inProcess: path)
     }
 
     /// Opens `path` read-only and checks the format, in this process whatever probe is
     /// installed: for files this process wrote or has vetted (``CopySources``), and for the
-    /// probe's own reading (``readEverything(path:)``).
+    /// probe's own reading (``readEverything(path:scope:)``).
     init(inProcess path: String) throws(InputError) {
         self.path = path
         do {
