@@ -138,7 +138,9 @@ struct H5ChunkEncoderTests {
         let file = try H5File.create(at: directory.path("e.h5"))
         let options = H5DatasetOptions(extendable: true, chunkRows: 4, shuffle: true, deflateLevel: 1)
         let dataset = try file.root.createDataset("d", of: Double.self, shape: [10], options: options)
-        let encoded = [1.0, 2].withUnsafeBufferPointer { Array(H5ChunkEncoder(options).encode($0, chunkElements: 4)) }
+        // The encoded bytes live in the encoder until its next call: copied while it is alive.
+        let encoder = H5ChunkEncoder(options)
+        let encoded = [1.0, 2].withUnsafeBufferPointer { values in withExtendedLifetime(encoder) { Array(encoder.encode(values, chunkElements: 4)) } }
         let outside = try expectH5Error { try encoded.withUnsafeBytes { try dataset.writeChunk($0, row: 12) } }
         #expect(outside.kind == .invalidArgument)
         let misaligned = try expectH5Error { try encoded.withUnsafeBytes { try dataset.writeChunk($0, row: 2) } }

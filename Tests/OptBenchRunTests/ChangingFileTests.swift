@@ -28,7 +28,7 @@ struct ChangingFileTests {
         let pieces: Int
         private let lock = NSLock()
         private var stopped = false
-        private(set) var rewrites = 0
+        private var written = 0
         private let done = DispatchSemaphore(value: 0)
 
         /// Microseconds of pause between pieces (up to) and after each version (at least).
@@ -60,7 +60,7 @@ struct ChangingFileTests {
                     }
                     count += 1
                     lock.lock()
-                    rewrites = count
+                    written = count
                     lock.unlock()
                     if pause > 0 { usleep(UInt32(300 + generator.next() % 3000)) }
                 }
@@ -68,6 +68,13 @@ struct ChangingFileTests {
                 done.signal()
             }
             thread.start()
+        }
+
+        /// Versions written so far (read under the lock: the writer thread updates it).
+        var rewrites: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return written
         }
 
         var isStopped: Bool {

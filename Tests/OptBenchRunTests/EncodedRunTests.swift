@@ -45,14 +45,8 @@ struct EncodedRunTests {
         #expect(runs.contains { !$0.trajectory.evaluations.isEmpty && !$0.trajectory.layerNames.isEmpty })
         #expect(runs.contains { $0.summary.status == .diverged })
         #expect(runs.contains { $0.trajectory.rowCount > 8 * ResultsLayout.maximumChunkRows })  // many chunks per dataset
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optbench-encoded-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (directory, path) = try Self.writeEncoded(runs)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("encoded.h5").path
-        let writer = try ResultsWriter(creating: path, provenance: ReportFixtures.provenance)
-        let encoder = RunEncoder()
-        for run in runs { try writer.write(encoder.encode(run)) }
-        try writer.close(durable: false)
 
         // The reference: every dataset written by libhdf5 through its filters.
         let reference = try H5File.create(at: directory.appendingPathComponent("reference.h5").path)
@@ -125,14 +119,8 @@ struct EncodedRunTests {
     @Test("h5py reads the raw-stored trajectories as the run logged them")
     func h5pyReadsThem() throws {
         let runs = try Self.storedRuns().filter { $0.trajectory.rowCount > 0 }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optbench-encoded-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (directory, path) = try Self.writeEncoded(runs)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("encoded.h5").path
-        let writer = try ResultsWriter(creating: path, provenance: ReportFixtures.provenance)
-        let encoder = RunEncoder()
-        for run in runs { try writer.write(encoder.encode(run)) }
-        try writer.close(durable: false)
         // Sums of the bit patterns of loss and params per run, in h5py and here.
         let script = """
             import sys, h5py, numpy as np
@@ -144,7 +132,7 @@ struct EncodedRunTests {
                     bits = p.view(np.uint64 if p.dtype == np.float64 else np.uint32).astype(np.uint64)
                     print(name, loss.shape[0], int(loss[:].view(np.uint64).sum(dtype=np.uint64)), int(bits.sum(dtype=np.uint64)))
             """
-        let result = try runPythonScript(script, [path])
+        let result = try CheckReportTests.python(script, arguments: [path])
         let expected = runs.map { run in
             let t = run.trajectory
             let params = run.summary.precision == .float32
@@ -155,18 +143,16 @@ struct EncodedRunTests {
         #expect(result.split(separator: "\n").map(String.init) == expected)
     }
 
-    func runPythonScript(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python failed: \(errorText)")
-        return String(decoding: data, as: UTF8.self)
+    /// `runs` written through ``RunEncoder`` and ``ResultsWriter`` into `encoded.h5` of a new
+    /// directory (the caller removes it).
+    static func writeEncoded(_ runs: [StoredRun]) throws -> (directory: URL, path: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("optbench-encoded-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("encoded.h5").path
+        let writer = try ResultsWriter(creating: path, provenance: ReportFixtures.provenance)
+        let encoder = RunEncoder()
+        for run in runs { try writer.write(encoder.encode(run)) }
+        try writer.close(durable: false)
+        return (directory, path)
     }
 }
