@@ -5,7 +5,7 @@ import Testing
 /// ``H5ChunkEncoder`` against libhdf5 itself: the bytes libhdf5's own shuffle and deflate filters
 /// store for a chunk (read back raw with `H5Dread_chunk`) are the bytes the encoder makes, and a
 /// dataset whose chunks were written raw reads back, through the filters, in libhdf5, h5dump
-/// and h5py, as the values that were encoded.
+/// and h5py, as the values that were encoded, also when the encoder stores noise planes.
 @Suite("Chunks encoded off the HDF5 thread")
 struct H5ChunkEncoderTests {
     /// Values with every kind of byte pattern: smooth, noisy, negative, NaN, infinities, zero.
@@ -72,7 +72,9 @@ struct H5ChunkEncoderTests {
         let file = try H5File.create(at: directory.path("x.h5"))
         let filtered = try file.root.createDataset("filtered", values: values, shape: shape, options: options)
         let raw = try file.root.createDataset("raw", of: T.self, shape: shape, options: options)
+        let planewise = try file.root.createDataset("planewise", of: T.self, shape: shape, options: options)
         let encoder = H5ChunkEncoder(options)
+        let storingEncoder = H5ChunkEncoder(options, storesIncompressiblePlanes: true)
         for start in stride(from: 0, to: c.rows, by: c.chunkRows) {
             let end = min(start + c.chunkRows, c.rows)
             let stored = try filtered.readChunk(row: start)
@@ -81,14 +83,67 @@ struct H5ChunkEncoderTests {
                 let encoded = encoder.encode(chunk, chunkElements: c.chunkRows * width)
                 #expect(Array(encoded) == stored.bytes, "chunk at row \(start)")
                 try raw.writeChunk(encoded, row: start)
+                try planewise.writeChunk(storingEncoder.encode(chunk, chunkElements: c.chunkRows * width), row: start)
             }
         }
-        let read = try raw.read(as: T.self)
-        #expect(read.count == values.count)
-        let same = zip(read, values).allSatisfy { pair in
-            withUnsafeBytes(of: pair.0) { a in withUnsafeBytes(of: pair.1) { b in a.elementsEqual(b) } }
+        for dataset in [raw, planewise] {
+            let read = try dataset.read(as: T.self)
+            #expect(read.count == values.count)
+            let same = zip(read, values).allSatisfy { pair in
+                withUnsafeBytes(of: pair.0) { a in withUnsafeBytes(of: pair.1) { b in a.elementsEqual(b) } }
+            }
+            #expect(same, "values differ after a round trip through raw chunks (\(dataset === raw ? "libhdf5's bytes" : "noise planes stored"))")
         }
-        #expect(same, "values differ after a round trip through raw chunks")
+    }
+
+    /// One chunk encoded both ways, written raw and read back through libhdf5's filters.
+    func encodeBothWays<T: H5Scalar & Equatable>(_ values: [T], in directory: TemporaryDirectory) throws -> (plain: [UInt8], planewise: [UInt8]) {
+        let options = H5DatasetOptions(extendable: true, chunkRows: values.count, shuffle: true, deflateLevel: 1)
+        // The encoded bytes live in the encoder until its next call: copied while it is alive.
+        let encode = { (encoder: H5ChunkEncoder) in
+            withExtendedLifetime(encoder) { values.withUnsafeBufferPointer { Array(encoder.encode($0, chunkElements: values.count)) } }
+        }
+        let plain = encode(H5ChunkEncoder(options))
+        let planewise = encode(H5ChunkEncoder(options, storesIncompressiblePlanes: true))
+        let file = try H5File.create(at: directory.path("both.h5"), truncate: true)
+        let dataset = try file.root.createDataset("d", of: T.self, shape: [values.count], options: options)
+        try planewise.withUnsafeBytes { try dataset.writeChunk($0, row: 0) }
+        #expect(try dataset.read(as: T.self) == values, "the stored planes read back through libhdf5's filters")
+        return (plain, planewise)
+    }
+
+    @Test("byte planes of noise are stored as they are, planes with structure are deflated")
+    func noisePlanesStored() throws {
+        let directory = try TemporaryDirectory()
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        // Six low bytes of noise under two constant high bytes (sign, exponent, top mantissa).
+        let noisy = (0..<4096).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(bitPattern: 0x3FF0_0000_0000_0000 | (state >> 16))
+        }
+        let (plain, planewise) = try encodeBothWays(noisy, in: directory)
+        // The six noise planes verbatim in stored blocks (5 bytes of header each), the two
+        // constant planes in a few bytes.
+        #expect(planewise.count >= 6 * 4096 && planewise.count <= 6 * 4096 + 200, "\(planewise.count) bytes")
+        #expect(plain.count > 6 * 4096, "deflating noise gains nothing: \(plain.count) bytes")
+    }
+
+    @Test("a counter's low byte is flat but repetitive, so it is deflated: the bytes are libhdf5's")
+    func counterDeflated() throws {
+        let directory = try TemporaryDirectory()
+        let steps = (0..<4096).map { Int64($0 * 3) }
+        let (plain, planewise) = try encodeBothWays(steps, in: directory)
+        #expect(planewise == plain)
+        #expect(plain.count < 4096, "\(plain.count) bytes")
+    }
+
+    @Test("smooth real values: stored planes cost at most a little size")
+    func smoothValues() throws {
+        let directory = try TemporaryDirectory()
+        let losses = (0..<4096).map { 3.0 / Double($0 + 1) + 1e-3 * sin(Double($0)) }
+        let (plain, planewise) = try encodeBothWays(losses, in: directory)
+        #expect(planewise.count <= plain.count * 11 / 10, "\(planewise.count) against \(plain.count) bytes")
+        #expect(planewise != plain, "some planes of a smooth float64 series are noise, and stored")
     }
 
     @Test("raw chunks read back identically in h5dump and h5py")
@@ -105,10 +160,13 @@ struct H5ChunkEncoderTests {
             let filtered = try file.root.createDataset("filtered", values: values, shape: [rows, 2], options: options)
             _ = filtered
             let raw = try file.root.createDataset("raw", of: Double.self, shape: [rows, 2], options: options)
+            let planewise = try file.root.createDataset("planewise", of: Double.self, shape: [rows, 2], options: options)
             let encoder = H5ChunkEncoder(options)
+            let storingEncoder = H5ChunkEncoder(options, storesIncompressiblePlanes: true)
             for start in [0, 4096] {
                 try values[(start * 2)..<(min(start + 4096, rows) * 2)].withUnsafeBufferPointer {
                     try raw.writeChunk(encoder.encode($0, chunkElements: 4096 * 2), row: start)
+                    try planewise.writeChunk(storingEncoder.encode($0, chunkElements: 4096 * 2), row: start)
                 }
             }
             try file.close()
@@ -119,12 +177,14 @@ struct H5ChunkEncoderTests {
             return out.stdout.components(separatedBy: "\n").filter { !$0.contains("DATASET") && !$0.contains("SIZE") && !$0.contains("OFFSET") }.joined(separator: "\n")
         }
         #expect(try dump("raw") == dump("filtered"))
+        #expect(try dump("planewise").replacingOccurrences(of: "planewise", with: "filtered") == dump("filtered"))
         let script = """
             import sys, h5py, numpy as np
             with h5py.File(sys.argv[1], "r") as f:
-                a, b = f["raw"], f["filtered"]
-                assert a.compression == "gzip" and a.compression_opts == 1 and a.shuffle and a.chunks == (4096, 2)
-                assert a[:].view(np.uint64).tobytes() == b[:].view(np.uint64).tobytes()
+                a, b, c = f["raw"], f["filtered"], f["planewise"]
+                for d in (a, c):
+                    assert d.compression == "gzip" and d.compression_opts == 1 and d.shuffle and d.chunks == (4096, 2)
+                    assert d[:].view(np.uint64).tobytes() == b[:].view(np.uint64).tobytes()
                 print(a.shape, int(a[:].view(np.uint64).sum(dtype=np.uint64)) % 1000003)
             """
         let output = try runPython(script, [path])
