@@ -177,6 +177,39 @@ struct CLIRunTests {
             == ResultsData(path: fresh.appendingPathComponent("r.h5").path))
     }
 
+    @Test("compression: none stores the same values without filters, and --resume keeps runs stored either way")
+    func uncompressed() throws {
+        let gzip = "name: z\nsteps: 3000\nproblems: [{name: rosenbrock}, {name: quadratic, dim: 10}]\noptimizers: [{name: adam, lr: 0.01}, {name: sgd, lr: 0.001}]\n"
+        let none = gzip + "compression: none\n"
+        let directory = try CLI.workspace(["g.yaml": gzip, "n.yaml": none])
+        for (suite, output) in [("g.yaml", "g.h5"), ("n.yaml", "n.h5")] {
+            let result = try CLI.run(["run", suite, "-o", output, "--no-report"], in: directory)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let path = { (name: String) in directory.appendingPathComponent(name).path }
+        #expect(try ResultsData(path: path("g.h5")) == ResultsData(path: path("n.h5")))
+        let size = { (name: String) throws in try FileManager.default.attributesOfItem(atPath: path(name))[.size] as? Int ?? 0 }
+        let (uncompressed, compressed) = (try size("n.h5"), try size("g.h5"))
+        #expect(uncompressed > compressed * 3 / 2, "\(uncompressed) against \(compressed) bytes")
+        try ResultsProbeTests.python("""
+            import sys, h5py
+            for path, gzip in ((sys.argv[1], True), (sys.argv[2], False)):
+                with h5py.File(path, "r") as f:
+                    datasets = []
+                    for run in f["runs"].values():
+                        run.visititems(lambda name, d: datasets.append(d) if isinstance(d, h5py.Dataset) else None)
+                    assert len(datasets) == 4 * 6, len(datasets)
+                    for d in datasets:
+                        assert d.chunks is not None and d.maxshape[0] is None, d.name
+                        if gzip: assert d.compression == "gzip" and d.compression_opts == 1 and d.shuffle, d.name
+                        else: assert d.compression is None and not d.shuffle and not d.fletcher32, d.name
+                        d[()]
+            """, [path("g.h5"), path("n.h5")])
+        // Storage changes no value, so a resume under the other setting reuses every run.
+        let resumed = try CLI.run(["run", "n.yaml", "-o", "g.h5", "--resume", "--no-report"], in: directory)
+        #expect(resumed.status == 0 && resumed.stdout.contains("4 reused"), "\(resumed.stdout)\(resumed.stderr)")
+    }
+
     @Test("export writes a runs table and a long-format trajectory table")
     func export() throws {
         let directory = try CLI.workspace(["s.yaml": "name: e\nsteps: 10\nproblems: [{name: booth}]\noptimizers: [{name: sgd, grid: {lr: [0.01, 0.02]}}]\n"])

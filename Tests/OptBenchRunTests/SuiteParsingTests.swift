@@ -46,6 +46,13 @@ struct SuiteParsingTests {
         #expect(abs(lrs[1] / lrs[0] - 10) < 1e-12)
     }
 
+    @Test("compression is gzip unless the suite says none")
+    func compression() throws {
+        #expect(try Suite(parsing: Self.minimal, file: "x.yaml").compression == .gzip)
+        #expect(try Suite(parsing: Self.minimal + "compression: none\n", file: "x.yaml").compression == .none)
+        #expect(try Suite(parsing: Self.minimal + "compression: gzip\n", file: "x.yaml").compression == .gzip)
+    }
+
     @Test("seeds can be an explicit list")
     func seedList() throws {
         let suite = try Suite(parsing: "name: s\nseeds: [0, 7, 42]\nproblems: [{name: rosenbrock}]\noptimizers: [{name: sgd}]\n", file: "s.yaml")
@@ -67,7 +74,7 @@ struct SuiteParsingTests {
         BadSuite(what: "unknown optimizer", yaml: "name: x\nproblems:\n  - name: rosenbrock\noptimizers:\n  - name: adamm\n",
                  error: "x.yaml:5:11: optimizers[0].name: unknown optimizer 'adamm'; expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam, amsgrad, adamw, adamax, nadam, radam, adadelta, lion (did you mean 'adam'?)"),
         BadSuite(what: "unknown top-level key", yaml: minimal + "stepz: 10\n",
-                 error: "x.yaml:6:1: stepz: unknown key 'stepz'; expected one of name, description, seeds, steps, epochs, log_every, target, divergence, params_limit, eval_every, problems, optimizers, check (did you mean 'steps'?)"),
+                 error: "x.yaml:6:1: stepz: unknown key 'stepz'; expected one of name, description, seeds, steps, epochs, log_every, target, divergence, params_limit, eval_every, compression, problems, optimizers, check (did you mean 'steps'?)"),
         BadSuite(what: "unknown optimizer key", yaml: "name: x\nproblems:\n  - name: rosenbrock\noptimizers:\n  - name: adam\n    betas: 0.9\n",
                  error: "x.yaml:6:5: optimizers[0].betas: unknown key 'betas'; expected one of name, grid, schedule, clip, lr, beta1, beta2, eps, weight_decay, amsgrad, decoupled_weight_decay (did you mean 'beta1'?)"),
         BadSuite(what: "wrong type", yaml: minimal + "seeds: many\n",
@@ -88,6 +95,10 @@ struct SuiteParsingTests {
                  error: "x.yaml:2:1: malformed YAML: duplicate key 'name'"),
         BadSuite(what: "unknown schedule", yaml: "name: x\nproblems:\n  - name: rosenbrock\noptimizers:\n  - name: sgd\n    schedule: cosin\n",
                  error: "x.yaml:6:15: optimizers[0].schedule.name: unknown schedule 'cosin'; expected one of constant, step, exponential, cosine, warmup, inverse_sqrt (did you mean 'cosine'?)"),
+        BadSuite(what: "unknown compression", yaml: minimal + "compression: gzipp\n",
+                 error: "x.yaml:6:14: compression: expected gzip or none, got 'gzipp' (did you mean 'gzip'?)"),
+        BadSuite(what: "compression as a number", yaml: minimal + "compression: 9\n",
+                 error: "x.yaml:6:14: compression: expected gzip or none, got '9'"),
         BadSuite(what: "NaN where a number is needed", yaml: minimal + "target: .nan\n",
                  error: "x.yaml:6:9: target: expected a finite number, got '.nan'"),
         BadSuite(what: "a grid too large", yaml: "name: x\nseeds: 10\nproblems:\n  - name: rosenbrock\n    grid:\n      dim: {linspace: [2, 1000, 999]}\noptimizers:\n  - name: sgd\n    grid:\n      lr: {logspace: [-5, 0, 20]}\n",

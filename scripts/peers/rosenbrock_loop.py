@@ -7,7 +7,9 @@ impls:
   optax-scan         the whole loop as one jitted lax.scan (jax_enable_x64), compile excluded
   optax-scan-logged  the scan also returns every step's row (loss, grad norm, parameters);
                      the rows are then written with h5py in optbench's layout (chunks of 4096
-                     rows, shuffle + deflate 1): `logging: hdf5`, write included
+                     rows, shuffle + deflate 1): `logging: hdf5`, write included; and
+                     without filters, as optbench's `compression: none`:
+                     `logging: hdf5-uncompressed`
 """
 from __future__ import annotations
 
@@ -115,26 +117,29 @@ def main() -> None:
         directory = tempfile.mkdtemp(prefix="optbench-peers-")
         path = os.path.join(directory, "rosenbrock.h5")
 
-        def scan_and_write():
-            started = time.perf_counter()
-            rows, last = jax.device_get(run(*fresh()))
-            loss = np.append(rows[0], last[0])
-            grad_norm = np.append(rows[1], last[1])
-            params = np.vstack([rows[2], last[2][None, :]])
-            elapsed = time.perf_counter() - started
-            write_run(h5py, np, path, loss, grad_norm, params, elapsed)
-        seconds = common.median_seconds(scan_and_write, repeats, warmup=0)
-        size = os.path.getsize(path)
-        os.remove(path)
+        for logging, compressed in (("hdf5", True), ("hdf5-uncompressed", False)):
+            def scan_and_write():
+                started = time.perf_counter()
+                rows, last = jax.device_get(run(*fresh()))
+                loss = np.append(rows[0], last[0])
+                grad_norm = np.append(rows[1], last[1])
+                params = np.vstack([rows[2], last[2][None, :]])
+                elapsed = time.perf_counter() - started
+                write_run(h5py, np, path, loss, grad_norm, params, elapsed, compressed)
+            seconds = common.median_seconds(scan_and_write, repeats, warmup=0)
+            size = os.path.getsize(path)
+            os.remove(path)
+            common.emit("rosenbrock", "optax-scan-logged", steps=steps, logging=logging, precision="float64",
+                        steps_per_s=steps / seconds, seconds=seconds, bytes_per_logged_step=size / (steps + 1))
         os.rmdir(directory)
-        common.emit("rosenbrock", "optax-scan-logged", steps=steps, logging="hdf5", precision="float64",
-                    steps_per_s=steps / seconds, seconds=seconds, bytes_per_logged_step=size / (steps + 1))
 
 
-def write_run(h5py, np, path, loss, grad_norm, params, elapsed):
+def write_run(h5py, np, path, loss, grad_norm, params, elapsed, compressed=True):
     """One run in optbench's layout: 1-D step/loss/grad_norm/lr/time_s and params (n, 2), each
-    chunked by 4096 rows, extendable, shuffle + deflate 1. A scan cannot read a clock per step,
-    so time_s is the linear ramp from 0 to the scan's wall time."""
+    chunked by 4096 rows, extendable, shuffle + deflate 1 (no filters unless `compressed`). A
+    scan cannot read a clock per step, so time_s is the linear ramp from 0 to the scan's wall
+    time."""
+    filters = dict(shuffle=True, compression="gzip", compression_opts=1) if compressed else {}
     rows = loss.shape[0]
     with h5py.File(path, "w") as f:
         f.attrs["optbench_format"] = np.int64(1)
@@ -144,10 +149,8 @@ def write_run(h5py, np, path, loss, grad_norm, params, elapsed):
             "lr": np.full(rows, LR), "time_s": np.linspace(elapsed / rows, elapsed, rows),
         }
         for name, values in columns.items():
-            run.create_dataset(name, data=values, chunks=(4096,), maxshape=(None,),
-                               shuffle=True, compression="gzip", compression_opts=1)
-        run.create_dataset("params", data=params, chunks=(4096, 2), maxshape=(None, 2),
-                           shuffle=True, compression="gzip", compression_opts=1)
+            run.create_dataset(name, data=values, chunks=(4096,), maxshape=(None,), **filters)
+        run.create_dataset("params", data=params, chunks=(4096, 2), maxshape=(None, 2), **filters)
         run.attrs["status"] = "completed"
         run.attrs["steps"] = np.int64(rows - 1)
         run.attrs["final_loss"] = float(loss[-1])

@@ -112,12 +112,13 @@ public struct SuiteRunner {
         let next = RunCounter()
         let workerCount = Swift.min(Swift.max(options.jobs, 1), runs.count)
         let workersDone = DispatchGroup()
+        let compression = plan.suite.compression
         for _ in 0..<workerCount {
             workersDone.enter()
             let thread = Thread {
                 // Each worker encodes its own runs' chunks (shuffle + deflate), in parallel, so
                 // the writer only creates HDF5 objects and stores bytes.
-                let encoder = RunEncoder()
+                let encoder = RunEncoder(compression: compression)
                 while !cancellation.isCancelled, let position = next.take(below: runs.count) {
                     var result = RunExecutor.execute(runs[position], cancellation: cancellation)
                     let encoded = encoder.encode(StoredRun(result))

@@ -1,7 +1,7 @@
 import HDF5
 
 /// A finished run as the writer stores it: its summary and every dataset already encoded into
-/// the chunks libhdf5 stores (shuffle + deflate, ``ResultsLayout/trajectoryOptions(rows:)``).
+/// the chunks libhdf5 stores (``ResultsLayout/trajectoryOptions(rows:compression:)``).
 ///
 /// Workers make it (``RunEncoder``) right after their run, in parallel; the one HDF5 thread
 /// then only creates the objects and stores the bytes (``ResultsWriter/write(_:)-(EncodedRun)``).
@@ -22,8 +22,10 @@ struct EncodedDataset: Sendable {
     var type: H5ScalarType
     /// `[rows]` or `[rows, columns]`.
     var shape: [Int]
-    /// Rows per chunk: the dataset is created with `trajectoryOptions(rows: shape[0])`.
-    var chunkRows: Int
+    /// How it is stored: the dataset is created with these options (rows per chunk, filters),
+    /// the ones the chunks were encoded for.
+    var options: H5DatasetOptions
+    var chunkRows: Int { options.chunkRows! }
     /// The stored chunks back to back, in row order; chunk `i` ends at `chunkEnds[i]`.
     var bytes: [UInt8]
     var chunkEnds: [Int]

@@ -13,15 +13,18 @@ public enum ResultsLayout {
         return String(repeating: "0", count: Swift.max(0, 6 - digits.count)) + digits
     }
 
-    /// How trajectory datasets are stored: chunked, extendable, shuffled and deflated.
-    /// Level 1 deflate after shuffle compresses float64 trajectories about as well as higher
-    /// levels at a fraction of the time (docs/hdf5-layout.md).
-    /// Storage of a run's datasets of `rows` rows: extendable, shuffle + deflate 1, chunks of
-    /// up to 4096 rows. A run with fewer rows gets one chunk of its own size: a 4096-row chunk
-    /// for an 11-row dataset had the writer shuffle and deflate 32 KiB of fill values per
+    /// Storage of a run's datasets of `rows` rows: extendable, chunks of up to 4096 rows,
+    /// shuffle + deflate 1 unless `compression` is `.none`. Level 1 deflate after shuffle
+    /// compresses float64 trajectories about as well as higher levels at a fraction of the time
+    /// (docs/hdf5-layout.md). A run with fewer rows gets one chunk of its own size: a 4096-row
+    /// chunk for an 11-row dataset had the writer shuffle and deflate 32 KiB of fill values per
     /// dataset, most of the CPU time of a suite of many short runs.
-    static func trajectoryOptions(rows: Int) -> H5DatasetOptions {
-        H5DatasetOptions(extendable: true, chunkRows: Swift.max(1, Swift.min(maximumChunkRows, rows)), shuffle: true, deflateLevel: 1)
+    static func trajectoryOptions(rows: Int, compression: TrajectoryCompression = .gzip) -> H5DatasetOptions {
+        let chunkRows = Swift.max(1, Swift.min(maximumChunkRows, rows))
+        switch compression {
+        case .gzip: return H5DatasetOptions(extendable: true, chunkRows: chunkRows, shuffle: true, deflateLevel: 1)
+        case .none: return H5DatasetOptions(extendable: true, chunkRows: chunkRows)
+        }
     }
 
     static let maximumChunkRows = 4096

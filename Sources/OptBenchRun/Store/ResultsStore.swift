@@ -133,8 +133,9 @@ public final class ResultsStore {
     }
 
     /// Writes a finished run into the current part file, starting a new part when due; its
-    /// chunks are encoded on the calling thread.
-    public func add(_ run: StoredRun) throws(InputError) {
+    /// chunks are encoded on the calling thread, stored with `compression`.
+    public func add(_ run: StoredRun, compression: TrajectoryCompression = .gzip) throws(InputError) {
+        if encoder.compression != compression { encoder = RunEncoder(compression: compression) }
         try add(encoder.encode(run))
     }
 

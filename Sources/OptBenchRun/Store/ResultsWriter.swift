@@ -94,8 +94,7 @@ final class ResultsWriter {
     }
 
     private func createDataset(_ encoded: EncodedDataset, in group: H5Group) throws -> H5Dataset {
-        let options = ResultsLayout.trajectoryOptions(rows: encoded.shape[0])
-        precondition(options.chunkRows == encoded.chunkRows, "\(encoded.name) was encoded for other chunks")
+        let options = encoded.options
         switch encoded.type {
         case .float64: return try group.createDataset(encoded.name, of: Double.self, shape: encoded.shape, options: options)
         case .float32: return try group.createDataset(encoded.name, of: Float.self, shape: encoded.shape, options: options)

@@ -2,10 +2,11 @@ import Foundation
 import HDF5
 import OptBench
 
-/// Encodes finished runs into ``EncodedRun``s: each dataset cut into chunks and each chunk
-/// shuffled and deflated as libhdf5's filters would (``H5ChunkEncoder``), with the store's
-/// storage options, except that byte planes deflate cannot shrink are stored (any reader
-/// inflates them as before; it halves the deflate time). No libhdf5 call, so workers run it in parallel.
+/// Encodes finished runs into ``EncodedRun``s: each dataset cut into chunks and, with `gzip`
+/// compression, each chunk shuffled and deflated as libhdf5's filters would
+/// (``H5ChunkEncoder``), except that byte planes deflate cannot shrink are stored (any reader
+/// inflates them as before; it halves the deflate time). No libhdf5 call, so workers run it in
+/// parallel.
 ///
 /// A run is encoded on the thread that ran it, like the run itself: one thread per run, so a
 /// suite's `--jobs` are its cores, and a single long run is compared with single-threaded
@@ -13,7 +14,14 @@ import OptBench
 ///
 /// Keeps its zlib state and scratch buffers from run to run. One per thread.
 final class RunEncoder {
-    private let encoder = H5ChunkEncoder(ResultsLayout.trajectoryOptions(rows: 1), storesIncompressiblePlanes: true)
+    let compression: TrajectoryCompression
+    private let encoder: H5ChunkEncoder
+
+    init(compression: TrajectoryCompression = .gzip) {
+        self.compression = compression
+        encoder = H5ChunkEncoder(ResultsLayout.trajectoryOptions(rows: 1, compression: compression), storesIncompressiblePlanes: true)
+    }
+
     /// `params` of float32 runs, converted before encoding.
     private var singles: [Float] = []
 
@@ -24,43 +32,44 @@ final class RunEncoder {
         let t = run.trajectory
         let rows = t.rowCount
         var datasets = [
-            Self.encode(D.step, t.step, rows: rows, with: encoder),
-            Self.encode(D.loss, t.loss, rows: rows, with: encoder),
-            Self.encode(D.gradNorm, t.gradNorm, rows: rows, with: encoder),
-            Self.encode(D.lr, t.learningRate, rows: rows, with: encoder),
-            Self.encode(D.time, t.seconds, rows: rows, with: encoder),
+            encode(D.step, t.step, rows: rows),
+            encode(D.loss, t.loss, rows: rows),
+            encode(D.gradNorm, t.gradNorm, rows: rows),
+            encode(D.lr, t.learningRate, rows: rows),
+            encode(D.time, t.seconds, rows: rows),
         ]
         if t.parameterDimension > 0 {
             switch run.summary.precision {
             case .float64:
-                datasets.append(Self.encode(D.params, t.parameters, rows: rows, columns: t.parameterDimension, with: encoder))
+                datasets.append(encode(D.params, t.parameters, rows: rows, columns: t.parameterDimension))
             case .float32:
                 singles.removeAll(keepingCapacity: true)
                 singles.append(contentsOf: t.parameters.lazy.map(Float.init))
-                datasets.append(Self.encode(D.params, singles, rows: rows, columns: t.parameterDimension, with: encoder))
+                datasets.append(encode(D.params, singles, rows: rows, columns: t.parameterDimension))
             }
         }
         if !t.layerNames.isEmpty {
-            datasets.append(Self.encode(D.layerGradNorm, t.layerGradNorm, rows: rows, columns: t.layerNames.count, with: encoder))
+            datasets.append(encode(D.layerGradNorm, t.layerGradNorm, rows: rows, columns: t.layerNames.count))
         }
         if !t.evaluations.isEmpty {
             let e = t.evaluations
-            datasets.append(Self.encode(D.evalStep, e.map(\.step), rows: e.count, with: encoder))
-            datasets.append(Self.encode(D.trainLoss, e.map(\.evaluation.trainLoss), rows: e.count, with: encoder))
-            datasets.append(Self.encode(D.trainAccuracy, e.map(\.evaluation.trainAccuracy), rows: e.count, with: encoder))
-            datasets.append(Self.encode(D.testLoss, e.map(\.evaluation.testLoss), rows: e.count, with: encoder))
-            datasets.append(Self.encode(D.testAccuracy, e.map(\.evaluation.testAccuracy), rows: e.count, with: encoder))
+            datasets.append(encode(D.evalStep, e.map(\.step), rows: e.count))
+            datasets.append(encode(D.trainLoss, e.map(\.evaluation.trainLoss), rows: e.count))
+            datasets.append(encode(D.trainAccuracy, e.map(\.evaluation.trainAccuracy), rows: e.count))
+            datasets.append(encode(D.testLoss, e.map(\.evaluation.testLoss), rows: e.count))
+            datasets.append(encode(D.testAccuracy, e.map(\.evaluation.testAccuracy), rows: e.count))
         }
         return EncodedRun(summary: run.summary, datasets: datasets, layerNames: t.layerNames)
     }
 
     /// `values`, row-major `[rows]` or `[rows × columns]`, cut into the chunks of the store's
     /// options.
-    private static func encode<T: H5Scalar>(_ name: String, _ values: [T], rows: Int, columns: Int? = nil, with encoder: H5ChunkEncoder) -> EncodedDataset {
+    private func encode<T: H5Scalar>(_ name: String, _ values: [T], rows: Int, columns: Int? = nil) -> EncodedDataset {
         let shape = columns.map { [rows, $0] } ?? [rows]
         let columns = columns ?? 1
         precondition(values.count == rows * columns, "\(name): \(values.count) values for shape \(shape)")
-        let chunkRows = ResultsLayout.trajectoryOptions(rows: rows).chunkRows!
+        let options = ResultsLayout.trajectoryOptions(rows: rows, compression: compression)
+        let chunkRows = options.chunkRows!
         var bytes: [UInt8] = []
         var chunkEnds: [Int] = []
         chunkEnds.reserveCapacity((rows + chunkRows - 1) / chunkRows)
@@ -74,6 +83,6 @@ final class RunEncoder {
                 chunkEnds.append(bytes.count)
             }
         }
-        return EncodedDataset(name: name, type: T.h5ScalarType, shape: shape, chunkRows: chunkRows, bytes: bytes, chunkEnds: chunkEnds)
+        return EncodedDataset(name: name, type: T.h5ScalarType, shape: shape, options: options, bytes: bytes, chunkEnds: chunkEnds)
     }
 }

@@ -7,7 +7,7 @@ extension Suite {
 
     static let topLevelKeys = [
         "name", "description", "seeds", "steps", "epochs", "log_every", "target", "divergence",
-        "params_limit", "eval_every", "problems", "optimizers", "check",
+        "params_limit", "eval_every", "compression", "problems", "optimizers", "check",
     ]
     static let problemRunKeys = ["name", "grid", "steps", "epochs", "target", "precision", "log_every"]
     static let optimizerRunKeys = ["name", "grid", "schedule", "clip"]
@@ -50,6 +50,14 @@ extension Suite {
         } ?? Self.defaultDivergenceFactor
         paramsLimit = try node("params_limit").map { node throws(InputError) in try reader.integer(node, "params_limit", minimum: 0) } ?? Self.defaultParamsLimit
         evalEvery = try node("eval_every").map { node throws(InputError) in try reader.integer(node, "eval_every", minimum: 1) }
+        compression = try node("compression").map { node throws(InputError) in
+            let text = try reader.text(node, "compression")
+            guard let compression = TrajectoryCompression(rawValue: text) else {
+                let names = TrajectoryCompression.allCases.map(\.rawValue)
+                throw reader.error(node, "compression", "expected \(names.joined(separator: " or ")), got '\(text)'" + NearestName.suggestion(for: text, among: names))
+            }
+            return compression
+        } ?? .gzip
 
         guard let problemsNode = node("problems") else { throw reader.error(root, "problems", "missing; expected a list of problems") }
         let problemItems = try reader.list(problemsNode, "problems")

@@ -24,6 +24,8 @@ public struct Suite: Sendable {
     public var paramsLimit: Int
     /// Evaluate networks every k updates instead of at every epoch boundary.
     public var evalEvery: Int?
+    /// How the results file stores every run's datasets.
+    public var compression: TrajectoryCompression
     public var problems: [ProblemEntry]
     public var optimizers: [OptimizerEntry]
     /// The tolerance rules of the `check:` section, in order (empty without one); see
