@@ -113,13 +113,20 @@ public struct SuiteRunner {
         let workerCount = Swift.min(Swift.max(options.jobs, 1), runs.count)
         let workersDone = DispatchGroup()
         let compression = plan.suite.compression
-        for _ in 0..<workerCount {
+        for worker in 0..<workerCount {
             workersDone.enter()
+            // Worker k starts a run only while fewer than capacity·(1 − k/workers) finished runs
+            // wait for the writer. When the writer keeps up, the queue is near empty and every
+            // worker runs; when it is the bound (many short runs), the queue fills and only the
+            // first workers keep going, so the writer is not left competing for the cores with
+            // workers whose runs could only wait for it.
+            let room = queue.capacity - worker * queue.capacity / workerCount
             let thread = Thread {
                 // Each worker encodes its own runs' chunks (shuffle + deflate), in parallel, so
                 // the writer only creates HDF5 objects and stores bytes.
                 let encoder = RunEncoder(compression: compression)
-                while !cancellation.isCancelled, let position = next.take(below: runs.count) {
+                while queue.waitForRoom(below: room, unless: cancellation), !cancellation.isCancelled,
+                      let position = next.take(below: runs.count) {
                     var result = RunExecutor.execute(runs[position], cancellation: cancellation)
                     let encoded = encoder.encode(StoredRun(result))
                     result.trajectory = Trajectory()  // held only in its encoded form from here on
@@ -185,12 +192,13 @@ struct FinishedRun: Sendable {
 }
 
 /// A bounded queue from the workers to the writer: workers wait when the writer falls
-/// behind, so memory stays flat however many runs a suite has.
+/// behind, so memory stays flat however many runs a suite has, and all but the first wait
+/// early (``waitForRoom(below:unless:)``) so they leave the cores to a writer that is behind.
 final class ResultQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [FinishedRun] = []
     private var closed = false
-    private let capacity: Int
+    let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -202,6 +210,15 @@ final class ResultQueue: @unchecked Sendable {
         items.append(result)
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Waits until fewer than `limit` results are queued (or `cancellation` is set; checked
+    /// whenever a result is taken). Returns true.
+    func waitForRoom(below limit: Int, unless cancellation: CancellationFlag) -> Bool {
+        condition.lock()
+        while items.count >= limit && !cancellation.isCancelled { condition.wait() }
+        condition.unlock()
+        return true
     }
 
     func close() {
