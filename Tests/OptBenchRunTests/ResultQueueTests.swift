@@ -15,7 +15,7 @@ struct ResultQueueTests {
     /// Starts a thread that waits for room below `limit`; its semaphore is signalled when it may go on.
     static func waiter(_ queue: ResultQueue, below limit: Int, unless flag: CancellationFlag) -> DispatchSemaphore {
         let released = DispatchSemaphore(value: 0)
-        Thread { _ = queue.waitForRoom(below: limit, unless: flag); released.signal() }.start()
+        Thread { queue.waitForRoom(below: limit, unless: flag); released.signal() }.start()
         return released
     }
 

@@ -125,8 +125,9 @@ public struct SuiteRunner {
                 // Each worker encodes its own runs' chunks (shuffle + deflate), in parallel, so
                 // the writer only creates HDF5 objects and stores bytes.
                 let encoder = RunEncoder(compression: compression)
-                while queue.waitForRoom(below: room, unless: cancellation), !cancellation.isCancelled,
-                      let position = next.take(below: runs.count) {
+                while true {
+                    queue.waitForRoom(below: room, unless: cancellation)
+                    guard !cancellation.isCancelled, let position = next.take(below: runs.count) else { break }
                     var result = RunExecutor.execute(runs[position], cancellation: cancellation)
                     let encoded = encoder.encode(StoredRun(result))
                     result.trajectory = Trajectory()  // held only in its encoded form from here on
@@ -212,13 +213,12 @@ final class ResultQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits until fewer than `limit` results are queued (or `cancellation` is set; checked
-    /// whenever a result is taken). Returns true.
-    func waitForRoom(below limit: Int, unless cancellation: CancellationFlag) -> Bool {
+    /// Waits until fewer than `limit` results are queued, or `cancellation` is set (checked
+    /// whenever the writer takes a result).
+    func waitForRoom(below limit: Int, unless cancellation: CancellationFlag) {
         condition.lock()
         while items.count >= limit && !cancellation.isCancelled { condition.wait() }
         condition.unlock()
-        return true
     }
 
     func close() {
