@@ -36,15 +36,18 @@ struct ResultsStorePartsTests {
         let store = try ResultsStore(outputPath: output, provenance: ReportFixtures.provenance, mode: .create)
         try store.add(runs[2])
         try store.closePart()
+        try store.waitUntilPublished()
         #expect(try Self.indices(part) == [2])
         try store.add(runs[0])
         // While the continuation is open, the durable part is the previous one, untouched.
         #expect(try Self.indices(part) == [2])
-        #expect(FileManager.default.fileExists(atPath: part + ".tmp"))
+        #expect(store.temporaryPartPath.hasPrefix(part + ".") && store.temporaryPartPath.hasSuffix(".tmp"))
+        #expect(FileManager.default.fileExists(atPath: store.temporaryPartPath))
         try store.closePart()
+        try store.waitUntilPublished()
         #expect(try Self.indices(part) == [0, 2])
         try store.add(runs[1])
-        let partInode = Self.inode(part + ".tmp")
+        let partInode = Self.inode(store.temporaryPartPath)
         let summaries = try store.finish(order: [0, 1, 2])
         #expect(summaries.map(\.index) == [0, 1, 2])
         #expect(summaries.map(\.id) == [0, 1, 2].map { runs[$0].summary.id })
@@ -71,6 +74,7 @@ struct ResultsStorePartsTests {
         try store.add(runs[0])
         try store.closePart()
         try store.add(runs[2])
+        try store.waitUntilPublished()
         let parts = output + ".parts/"
         #expect(try Self.indices(parts + "part-000001.h5") == [1, 3])
         #expect(try Self.indices(parts + "part-000002.h5") == [0])
@@ -83,6 +87,30 @@ struct ResultsStorePartsTests {
             #expect(EncodedRunTests.bits(try reader.run(index).trajectory) == EncodedRunTests.bits(runs[index].trajectory))
             #expect(try reader.summary(index) == runs[index].summary)
         }
+    }
+
+    @Test("a part that cannot be put in place is reported at finish, naming it; later versions never replace it")
+    func publicationFailure() throws {
+        let runs = try EncodedRunTests.storedRuns()
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("out.h5").path
+        let part = output + ".parts/part-000001.h5"
+        let store = try ResultsStore(outputPath: output, provenance: ReportFixtures.provenance, mode: .create)
+        // A directory (not empty) where the part goes: renaming a file over it fails.
+        try FileManager.default.createDirectory(atPath: part + "/blocker", withIntermediateDirectories: true)
+        try store.add(runs[0])
+        try store.closePart()  // the close itself succeeds: the rename runs on the publisher
+        try store.add(runs[1])
+        var thrown: InputError?
+        do { _ = try store.finish(order: [0, 1]) } catch { thrown = error }
+        let error = try #require(thrown, "finish succeeded with the part never put in place")
+        #expect(error.description.hasPrefix(part + ": cannot move "), "\(error.description)")
+        #expect(!error.description.contains("\n"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+        // Neither the first version nor the continuation made it into the part's place.
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: part, isDirectory: &isDirectory) && isDirectory.boolValue)
     }
 
     @Test("a part is continued only while its copies stay within twice its size, and below the size limit")

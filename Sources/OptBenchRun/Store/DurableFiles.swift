@@ -11,6 +11,18 @@ enum DurableFiles {
         syncDirectory(of: destination)
     }
 
+    /// fsyncs the file at `path`.
+    static func sync(_ path: String) throws(InputError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw InputError(file: path, message: "cannot open to sync: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw InputError(file: path, message: "cannot write: \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Copies the bytes of `source` into a new file `destination` (which must not exist), in
     /// the kernel (`sendfile`), without syncing it.
     static func copy(_ source: String, to destination: String) throws(InputError) {
@@ -19,6 +31,12 @@ enum DurableFiles {
             throw InputError(file: source, message: "cannot open for copying: \(String(cString: strerror(errno)))")
         }
         defer { close(input) }
+        try copy(input, named: source, to: destination)
+    }
+
+    /// Copies the bytes of the open file `input` (named `source` in messages), from its start,
+    /// into a new file `destination` (which must not exist), in the kernel, without syncing it.
+    static func copy(_ input: Int32, named source: String, to destination: String) throws(InputError) {
         let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard output >= 0 else {
             throw InputError(file: destination, message: "cannot create: \(String(cString: strerror(errno)))")
@@ -29,8 +47,9 @@ enum DurableFiles {
             throw InputError(file: source, message: "cannot copy: \(String(cString: strerror(errno)))")
         }
         var remaining = Int(status.st_size)
+        var offset = off_t(0)
         while remaining > 0 {
-            let sent = sendfile(output, input, nil, Swift.min(remaining, 1 << 30))
+            let sent = sendfile(output, input, &offset, Swift.min(remaining, 1 << 30))
             if sent < 0 && errno == EINTR { continue }
             guard sent > 0 else {
                 throw InputError(file: destination, message: "cannot copy \(source) into it: \(sent < 0 ? String(cString: strerror(errno)) : "the file shrank")")

@@ -5,9 +5,10 @@ import OptBench
 ///
 /// Crash safety (docs/hdf5-layout.md): finished runs are written, whole, into part files
 /// `OUT.h5.parts/part-NNNNNN.h5`. Each part is a complete layout-v1 file, written under a
-/// temporary name, fsynced and renamed into place ``partInterval`` seconds after its first run
-/// was written (the writer wakes up for it even when no other run finishes); so
-/// a killed process leaves only complete, readable parts (and at most one `.tmp` to discard).
+/// temporary name (`part-NNNNNN.h5.G.tmp`), closed ``partInterval`` seconds after its first run
+/// was written (the writer wakes up for it even when no other run finishes), then fsynced and
+/// renamed into place by a ``PartPublisher`` while the writer goes on; so a killed process
+/// leaves only complete, readable parts (and `.tmp` files to discard).
 /// The next runs go into a copy of the last part, renamed over it in turn, until it reaches
 /// ``continuedPartLimit`` or its copies ``maximumCopyFactor`` times its size: a part only ever
 /// gains runs. When the suite ends (or is
@@ -54,10 +55,19 @@ public final class ResultsStore {
     let provenance: Provenance
     private let lock: FileLock
     private var writer: ResultsWriter?
-    /// The current part (its name once durable; it is written under `.tmp`) and its size on
-    /// disk when it was last closed.
+    /// Publishes closed parts (fsync, rename) off this thread.
+    private let publisher = PartPublisher()
+    /// The current part (its name once durable), the temporary file it is written to, and its
+    /// size on disk when it was last closed.
     private var partPath = ""
+    private(set) var temporaryPartPath = ""
     private var partBytes = 0
+    /// Numbers the temporary files: a closed version is still being published under its name
+    /// while the next version is written.
+    private var temporaryCount = 0
+    /// The last closed version of the current part, open for reading: the next version starts
+    /// as a copy of it, whether or not it has been renamed yet. -1 when none.
+    private var closedPart: Int32 = -1
     /// The bytes copied so far to continue the current part.
     private var partCopiedBytes = 0
     private var writerOpened = Date()
@@ -157,15 +167,16 @@ public final class ResultsStore {
     /// `.tmp`, appended to), or, when there is none or it has reached ``continuedPartLimit``,
     /// a new part.
     private func openPart() throws(InputError) {
-        if partPath.isEmpty || !Self.continues(partBytes: partBytes, copiedBytes: partCopiedBytes, limit: continuedPartLimit) {
+        if closedPart < 0 || !Self.continues(partBytes: partBytes, copiedBytes: partCopiedBytes, limit: continuedPartLimit) {
             partCount += 1
             partCopiedBytes = 0
             partPath = partsDirectory + "/part-" + ResultsLayout.runGroupName(partCount) + ".h5"
-            try? FileManager.default.removeItem(atPath: temporaryPartPath)
+            releaseClosedPart()
+            startTemporaryPart()
             writer = try ResultsWriter(creating: temporaryPartPath, provenance: provenance)
         } else {
-            try? FileManager.default.removeItem(atPath: temporaryPartPath)
-            try DurableFiles.copy(partPath, to: temporaryPartPath)
+            startTemporaryPart()
+            try DurableFiles.copy(closedPart, named: partPath, to: temporaryPartPath)
             partCopiedBytes += partBytes
             writer = try ResultsWriter(appendingTo: temporaryPartPath)
         }
@@ -173,7 +184,21 @@ public final class ResultsStore {
         runsInWriter = 0
     }
 
-    private var temporaryPartPath: String { partPath + ".tmp" }
+    /// Names the next version of the current part's temporary file.
+    private func startTemporaryPart() {
+        temporaryCount += 1
+        temporaryPartPath = partPath + ".\(temporaryCount).tmp"
+        try? FileManager.default.removeItem(atPath: temporaryPartPath)
+    }
+
+    private func releaseClosedPart() {
+        if closedPart >= 0 { close(closedPart) }
+        closedPart = -1
+    }
+
+    deinit {
+        releaseClosedPart()
+    }
 
     /// Whether a closed part of `partBytes`, after `copiedBytes` copied so far to continue it,
     /// is continued once more: below `limit`, and with all its copies within
@@ -192,15 +217,27 @@ public final class ResultsStore {
         if let deadline = partDeadline, Date() >= deadline { try closePart() }
     }
 
-    /// Makes the open part durable and visible: fsynced, then renamed over its previous
-    /// version (which holds a subset of its runs).
+    /// Waits until every closed part is durable and in place; throws the first failure.
+    func waitUntilPublished() throws(InputError) {
+        try publisher.waitUntilPublished()
+    }
+
+    /// Closes the open part and hands it to the publisher, which fsyncs it and renames it over
+    /// its previous version (which holds a subset of its runs) while the writer goes on.
+    /// - Throws: the failure of this close, or of an earlier publication.
     func closePart() throws(InputError) {
         guard let current = writer else { return }
         writer = nil
-        try current.close(durable: true)
-        try DurableFiles.replace(partPath, with: temporaryPartPath)
+        try current.close(durable: false)
+        releaseClosedPart()
+        closedPart = open(temporaryPartPath, O_RDONLY | O_CLOEXEC)
+        guard closedPart >= 0 else {
+            throw InputError(file: temporaryPartPath, message: "cannot reopen the closed part: \(String(cString: strerror(errno)))")
+        }
         var status = stat()
-        partBytes = stat(partPath, &status) == 0 ? Int(status.st_size) : Int.max
+        partBytes = fstat(closedPart, &status) == 0 ? Int(status.st_size) : Int.max
+        publisher.publish(temporaryPartPath, as: partPath)
+        try publisher.check()
     }
 
     /// Writes `OUT.h5` with every run written or reused, in the order given (grid order), and
@@ -214,6 +251,8 @@ public final class ResultsStore {
     @discardableResult
     public func finish(order: [Int]) throws(InputError) -> [RunSummary] {
         try closePart()
+        try publisher.waitUntilPublished()
+        releaseClosedPart()
         let temporary = outputPath + ".tmp"
         try? FileManager.default.removeItem(atPath: temporary)
         let base = runsPerPart.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
