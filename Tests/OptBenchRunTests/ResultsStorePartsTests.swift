@@ -15,6 +15,12 @@ struct ResultsStorePartsTests {
         return directory
     }
 
+    /// The runs to store, a fresh directory, and the output path `out.h5` in it.
+    static func setUp() throws -> (runs: [StoredRun], directory: URL, output: String) {
+        let directory = try workspace()
+        return (try EncodedRunTests.storedRuns(), directory, directory.appendingPathComponent("out.h5").path)
+    }
+
     static func indices(_ path: String) throws -> [Int] {
         let reader = try ResultsReader(path: path)
         defer { reader.close() }
@@ -28,10 +34,8 @@ struct ResultsStorePartsTests {
 
     @Test("a continued part keeps its name and only gains runs; the one part becomes OUT.h5")
     func onePartBecomesTheOutput() throws {
-        let runs = try EncodedRunTests.storedRuns()
-        let directory = try Self.workspace()
+        let (runs, directory, output) = try Self.setUp()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let output = directory.appendingPathComponent("out.h5").path
         let part = output + ".parts/part-000001.h5"
         let store = try ResultsStore(outputPath: output, provenance: ReportFixtures.provenance, mode: .create)
         try store.add(runs[2])
@@ -62,10 +66,8 @@ struct ResultsStorePartsTests {
 
     @Test("past the size limit new parts start; OUT.h5 is the largest with the others copied in")
     func severalParts() throws {
-        let runs = try EncodedRunTests.storedRuns()
-        let directory = try Self.workspace()
+        let (runs, directory, output) = try Self.setUp()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let output = directory.appendingPathComponent("out.h5").path
         let store = try ResultsStore(outputPath: output, provenance: ReportFixtures.provenance, mode: .create)
         store.continuedPartLimit = 1  // every part is full once closed
         try store.add(runs[3])
@@ -91,10 +93,8 @@ struct ResultsStorePartsTests {
 
     @Test("a part that cannot be put in place is reported at finish, naming it; later versions never replace it")
     func publicationFailure() throws {
-        let runs = try EncodedRunTests.storedRuns()
-        let directory = try Self.workspace()
+        let (runs, directory, output) = try Self.setUp()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let output = directory.appendingPathComponent("out.h5").path
         let part = output + ".parts/part-000001.h5"
         let store = try ResultsStore(outputPath: output, provenance: ReportFixtures.provenance, mode: .create)
         // A directory (not empty) where the part goes: renaming a file over it fails.

@@ -228,8 +228,8 @@ public final class ResultsStore {
     func closePart() throws(InputError) {
         guard let current = writer else { return }
         writer = nil
+        releaseClosedPart()  // if this close fails, no later version continues an older one
         try current.close(durable: false)
-        releaseClosedPart()
         closedPart = open(temporaryPartPath, O_RDONLY | O_CLOEXEC)
         guard closedPart >= 0 else {
             throw InputError(file: temporaryPartPath, message: "cannot reopen the closed part: \(String(cString: strerror(errno)))")
