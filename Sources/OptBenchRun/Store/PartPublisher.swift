@@ -8,7 +8,7 @@ import Foundation
 /// workers soon wait too.
 ///
 /// After a failure nothing more is published (a later version must not appear without the
-/// earlier one's failure being known); the failure is thrown at the next ``check()`` or
+/// earlier one's failure being known); the failure is thrown at the next
 /// ``waitUntilPublished()``.
 final class PartPublisher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "optbench.part-publisher")
@@ -28,15 +28,10 @@ final class PartPublisher: @unchecked Sendable {
         }
     }
 
-    /// Throws the first failure so far, without waiting.
-    func check() throws(InputError) {
-        if let failure = firstFailure { throw failure }
-    }
-
     /// Waits until every part handed over is published; throws the first failure.
     func waitUntilPublished() throws(InputError) {
         queue.sync {}
-        try check()
+        if let failure = firstFailure { throw failure }
     }
 
     private var firstFailure: InputError? {

@@ -223,7 +223,10 @@ public final class ResultsStore {
     }
 
     /// Closes the open part and hands it to the publisher, which fsyncs it and renames it over
-    /// its previous version (which holds a subset of its runs) while the writer goes on.
+    /// its previous version (which holds a subset of its runs) while the writer goes on. The
+    /// version closed before must be published by then (it had a whole part interval): so at
+    /// most one closed version waits, and a disk slower than the interval slows the writer
+    /// instead of piling up copies of a part.
     /// - Throws: the failure of this close, or of an earlier publication.
     func closePart() throws(InputError) {
         guard let current = writer else { return }
@@ -236,8 +239,8 @@ public final class ResultsStore {
         }
         var status = stat()
         partBytes = fstat(closedPart, &status) == 0 ? Int(status.st_size) : Int.max
+        try publisher.waitUntilPublished()
         publisher.publish(temporaryPartPath, as: partPath)
-        try publisher.check()
     }
 
     /// Writes `OUT.h5` with every run written or reused, in the order given (grid order), and
