@@ -7,7 +7,7 @@ struct HostileSuiteTests {
     func hugeFile() throws {
         let directory = try CLI.workspace()
         let path = directory.appendingPathComponent("huge.yaml")
-        FileManager.default.createFile(atPath: path.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path.path, contents: nil))
         let handle = try FileHandle(forWritingTo: path)
         try handle.truncate(atOffset: 100 << 20)  // sparse: 100 MB of zeros without writing them
         try handle.close()

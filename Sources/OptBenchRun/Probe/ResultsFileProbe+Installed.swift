@@ -1,8 +1,23 @@
-import Synchronization
+import Foundation
 
 extension ResultsFileProbe {
     /// The probe of this process and the files it passed, each with its identity then.
-    private static let state = Mutex<(probe: ResultsFileProbe?, vetted: [String: (FileIdentity, ResultsReadScope)])>((nil, [:]))
+    private static let state = InstalledState()
+
+    /// `state`'s value behind an `NSLock`, a pthread mutex, which ThreadSanitizer follows.
+    /// (Synchronization's `Mutex` locks with futexes inside the uninstrumented standard
+    /// library, so TSan reported the accesses it guards, from two threads, as races.)
+    private final class InstalledState: @unchecked Sendable {
+        typealias Value = (probe: ResultsFileProbe?, vetted: [String: (FileIdentity, ResultsReadScope)])
+        private let lock = NSLock()
+        private var value: Value = (nil, [:])
+
+        func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+            lock.lock()
+            defer { lock.unlock() }
+            return body(&value)
+        }
+    }
 
     /// Makes `probe` the one every ``ResultsReader/init(path:)`` goes through first (the CLI
     /// installs one pointing at its own executable); nil, the default, reads in-process.
