@@ -7,9 +7,8 @@ import Foundation
 /// milliseconds here and seconds on a slow or network disk, and with the writer waiting the
 /// workers soon wait too.
 ///
-/// After a failure nothing more is published (a later version must not appear without the
-/// earlier one's failure being known); the failure is thrown at the next
-/// ``waitUntilPublished()``.
+/// A failure is kept and thrown by the next ``waitUntilPublished()``; the store waits for each
+/// version before it hands over the next, so no later version appears after a failure.
 final class PartPublisher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "optbench.part-publisher")
     private let lock = NSLock()
@@ -18,7 +17,6 @@ final class PartPublisher: @unchecked Sendable {
     /// Publishes the closed file `temporary` as `destination` (after those handed over before).
     func publish(_ temporary: String, as destination: String) {
         queue.async {
-            guard self.firstFailure == nil else { return }
             do throws(InputError) {
                 try DurableFiles.sync(temporary)
                 try DurableFiles.replace(destination, with: temporary)
@@ -31,10 +29,6 @@ final class PartPublisher: @unchecked Sendable {
     /// Waits until every part handed over is published; throws the first failure.
     func waitUntilPublished() throws(InputError) {
         queue.sync {}
-        if let failure = firstFailure { throw failure }
-    }
-
-    private var firstFailure: InputError? {
-        lock.withLock { failure }
+        if let failure = lock.withLock({ failure }) { throw failure }
     }
 }
