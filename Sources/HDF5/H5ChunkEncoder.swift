@@ -122,7 +122,7 @@ public final class H5ChunkEncoder {
     /// repetition LZ77 would find: fewer than 1 in 8 sampled bytes equal the byte 1, 2 or 256
     /// places back (a counter's low byte, 0, 1, … 255, 0, 1, …, is flat but repeats every 256).
     /// Noise matches about 3 in 256.
-    func isIncompressible(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+    private func isIncompressible(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
         var sampled = 0, repeated = 0, i = 256
         while i < count {
             let byte = bytes[i]
